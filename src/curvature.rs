@@ -1,0 +1,274 @@
+//! Curvature of a function at a point, from its exact [`HyperDual`] Hessian:
+//! the eigen-decomposition ([`spectrum`]), the condition number
+//! ([`condition_number`]) and the kind of critical point ([`classify`]).
+//!
+//! The Hessian is symmetric, so its eigenvalues are real and its
+//! eigenvectors orthonormal. They are computed by the cyclic Jacobi method
+//! on the stack: no allocation, no type-level bounds on `N`, and eigenvalues
+//! accurate relative to their own size (not only to the largest one), which
+//! is what deciding "is this eigenvalue zero?" needs.
+//!
+//! ```
+//! use monodual::{Scalar, curvature::{self, CriticalPoint}};
+//! use nalgebra::SVector;
+//!
+//! // x² − y² curves up along x and down along y: a saddle at the origin
+//! fn saddle<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] - x[1] * x[1] }
+//! let origin = SVector::<f64, 2>::zeros();
+//! assert_eq!(curvature::classify(|x| saddle(&x), origin), CriticalPoint::Saddle);
+//! let (eigenvalues, _) = curvature::spectrum(|x| saddle(&x), origin);
+//! assert_eq!(eigenvalues, SVector::<f64, 2>::new(-2.0, 2.0)); // ascending
+//! ```
+
+use nalgebra::{SMatrix, SVector};
+
+use crate::{HyperDual, Real};
+
+/// The kind of a critical point (a point where the gradient vanishes), read
+/// from the signs of the Hessian's eigenvalues.
+///
+/// ```
+/// use monodual::{Scalar, curvature::{classify, CriticalPoint}};
+/// use nalgebra::SVector;
+///
+/// fn quartic<S: Scalar>(x: &SVector<S, 1>) -> S { x[0].powi(4) } // H = 0 at 0
+/// assert_eq!(classify(|x| quartic(&x), SVector::<f64, 1>::zeros()), CriticalPoint::Degenerate);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CriticalPoint {
+    /// Every eigenvalue is positive: a strict local minimum.
+    Minimum,
+    /// Every eigenvalue is negative: a strict local maximum.
+    Maximum,
+    /// Eigenvalues of both signs: neither a minimum nor a maximum.
+    Saddle,
+    /// Some eigenvalue is zero (within the tolerance) and the others share
+    /// one sign, or the Hessian is not finite: second derivatives cannot
+    /// decide.
+    Degenerate,
+}
+
+/// Classifies `x` as a critical point of `f` by the signs of the eigenvalues
+/// of its Hessian, with the default relative tolerance `√ε`.
+///
+/// `classify` looks only at curvature: it does not check that the gradient
+/// vanishes at `x` (see [`crate::gradient`]). See
+/// [`classify_with_tolerance`] for the meaning of the tolerance.
+///
+/// ```
+/// use monodual::{Scalar, curvature::{classify, CriticalPoint}};
+/// use nalgebra::SVector;
+///
+/// fn bowl<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] + x[1] * x[1] * 3.0 - x[0] * x[1] }
+/// assert_eq!(classify(|x| bowl(&x), SVector::<f64, 2>::zeros()), CriticalPoint::Minimum);
+/// ```
+#[inline]
+#[must_use]
+pub fn classify<T, F, const N: usize>(f: F, x: SVector<T, N>) -> CriticalPoint
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+{
+    classify_with_tolerance(f, x, T::default_epsilon().sqrt())
+}
+
+/// [`classify`] with an explicit tolerance: an eigenvalue `λ` counts as zero
+/// when `|λ| ≤ tolerance · maxᵢ|λᵢ|`.
+///
+/// The tolerance is relative so that the answer does not change when `f` is
+/// scaled. Eigenvalues of both signs (beyond the tolerance) make a
+/// [`CriticalPoint::Saddle`] even if others are zero; a zero Hessian, or a
+/// NaN or infinite one, is [`CriticalPoint::Degenerate`].
+///
+/// ```
+/// use monodual::{Scalar, curvature::{classify_with_tolerance, CriticalPoint}};
+/// use nalgebra::SVector;
+///
+/// // eigenvalues 2 and 2·10⁻⁹
+/// fn flat<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] + x[1] * x[1] * 1e-9 }
+/// let x = SVector::<f64, 2>::zeros();
+/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-6), CriticalPoint::Degenerate);
+/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-12), CriticalPoint::Minimum);
+/// ```
+#[inline]
+#[must_use]
+pub fn classify_with_tolerance<T, F, const N: usize>(
+    f: F,
+    x: SVector<T, N>,
+    tolerance: T,
+) -> CriticalPoint
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+{
+    let (eigenvalues, _) = spectrum(f, x);
+    classify_eigenvalues(&eigenvalues, tolerance)
+}
+
+/// The kind of critical point with these Hessian eigenvalues.
+fn classify_eigenvalues<T: Real, const N: usize>(
+    eigenvalues: &SVector<T, N>,
+    tolerance: T,
+) -> CriticalPoint {
+    if !eigenvalues.iter().all(|l| l.is_finite()) {
+        return CriticalPoint::Degenerate;
+    }
+    let largest = eigenvalues.iter().fold(T::zero(), |m, l| m.max(l.abs()));
+    let zero = tolerance * largest;
+    let positive = eigenvalues.iter().any(|&l| l > zero);
+    let negative = eigenvalues.iter().any(|&l| l < -zero);
+    let vanishing = eigenvalues.iter().any(|l| l.abs() <= zero);
+    match (positive, negative, vanishing) {
+        (true, true, _) => CriticalPoint::Saddle,
+        (_, _, true) => CriticalPoint::Degenerate,
+        (true, false, false) => CriticalPoint::Minimum,
+        (false, true, false) => CriticalPoint::Maximum,
+        // N = 0: nothing to look at
+        (false, false, false) => CriticalPoint::Degenerate,
+    }
+}
+
+/// The eigenvalues (ascending) and orthonormal eigenvectors (the matching
+/// columns) of the Hessian of `f` at `x`.
+///
+/// `H = V diag(λ) Vᵀ`. NaN in the Hessian gives NaN eigenvalues.
+///
+/// ```
+/// use monodual::{Scalar, curvature::spectrum};
+/// use nalgebra::{SMatrix, SVector};
+///
+/// // f = x² + xy + y², H = [[2, 1], [1, 2]]: eigenvalues 1 and 3
+/// fn f<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] + x[0] * x[1] + x[1] * x[1] }
+/// let (values, vectors) = spectrum(|x| f(&x), SVector::<f64, 2>::new(0.3, -0.7));
+/// assert!((values - SVector::<f64, 2>::new(1.0, 3.0)).norm() < 1e-14);
+/// let h = vectors * SMatrix::from_diagonal(&values) * vectors.transpose();
+/// assert!((h - SMatrix::<f64, 2, 2>::new(2.0, 1.0, 1.0, 2.0)).norm() < 1e-14);
+/// ```
+#[inline]
+#[must_use]
+pub fn spectrum<T, F, const N: usize>(f: F, x: SVector<T, N>) -> (SVector<T, N>, SMatrix<T, N, N>)
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+{
+    let (_, _, hessian) = crate::hessian(f, x);
+    symmetric_eigen(&hessian)
+}
+
+/// The condition number `max|λ| / min|λ|` of the Hessian of `f` at `x` (its
+/// 2-norm condition number): how much sharper the sharpest direction is than
+/// the flattest.
+///
+/// `∞` if the Hessian is singular, NaN if it is not finite; `1` for `N = 0`.
+///
+/// ```
+/// use monodual::{Scalar, curvature::condition_number};
+/// use nalgebra::SVector;
+///
+/// fn valley<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] + x[1] * x[1] * 100.0 }
+/// assert_eq!(condition_number(|x| valley(&x), SVector::<f64, 2>::zeros()), 100.0);
+/// ```
+#[inline]
+#[must_use]
+pub fn condition_number<T, F, const N: usize>(f: F, x: SVector<T, N>) -> T
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+{
+    let (eigenvalues, _) = spectrum(f, x);
+    if !eigenvalues.iter().all(|l| l.is_finite()) {
+        // 0/0 = NaN
+        return T::zero() / T::zero();
+    }
+    let largest = eigenvalues.iter().fold(T::zero(), |m, l| m.max(l.abs()));
+    let smallest = eigenvalues.iter().fold(largest, |m, l| m.min(l.abs()));
+    if N == 0 {
+        T::one()
+    } else if smallest == T::zero() {
+        // 1/0 = ∞
+        T::one() / T::zero()
+    } else {
+        largest / smallest
+    }
+}
+
+/// The most Jacobi sweeps; convergence is quadratic, so a few suffice for
+/// any matrix these routines are meant for, and NaN input stops here.
+const MAX_SWEEPS: usize = 64;
+
+/// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric part of
+/// `h`, by the cyclic Jacobi method.
+///
+/// Each rotation `J` in the plane `(p, q)` zeroes `a_pq` in `A ← Jᵀ A J`; the
+/// product of the rotations is the eigenvector matrix. A pair is skipped when
+/// `|a_pq| ≤ ε √|a_pp a_qq|` (the Demmel–Veselić test, which keeps small
+/// eigenvalues accurate relative to their size). Allocation-free and
+/// without type-level bounds on `N`.
+pub(crate) fn symmetric_eigen<T: Real, const N: usize>(
+    h: &SMatrix<T, N, N>,
+) -> (SVector<T, N>, SMatrix<T, N, N>) {
+    let half: T = nalgebra::convert(0.5);
+    let epsilon = T::default_epsilon();
+    let mut a = (h + h.transpose()) * half;
+    let mut v = SMatrix::<T, N, N>::identity();
+    for _ in 0..MAX_SWEEPS {
+        let mut rotated = false;
+        for p in 0..N {
+            for q in p + 1..N {
+                let apq = a[(p, q)];
+                let (app, aqq) = (a[(p, p)], a[(q, q)]);
+                if apq == T::zero() || apq.abs() <= epsilon * (app * aqq).abs().sqrt() {
+                    continue;
+                }
+                rotated = true;
+                // θ = (a_qq − a_pp) / (2 a_pq); t = tan of the rotation angle is
+                // the smaller root of t² + 2θt − 1 = 0: sign(θ) / (|θ| + √(θ² + 1))
+                let theta = (aqq - app) / (apq + apq);
+                let root = theta.abs() + theta.hypot(T::one());
+                let t = if theta >= T::zero() {
+                    T::one() / root
+                } else {
+                    -T::one() / root
+                };
+                let c = T::one() / t.hypot(T::one());
+                let s = t * c;
+                // A ← A J (columns p, q), then A ← Jᵀ A (rows p, q), V ← V J
+                for k in 0..N {
+                    let (akp, akq) = (a[(k, p)], a[(k, q)]);
+                    a[(k, p)] = c * akp - s * akq;
+                    a[(k, q)] = s * akp + c * akq;
+                }
+                for k in 0..N {
+                    let (apk, aqk) = (a[(p, k)], a[(q, k)]);
+                    a[(p, k)] = c * apk - s * aqk;
+                    a[(q, k)] = s * apk + c * aqk;
+                }
+                a[(p, q)] = T::zero();
+                a[(q, p)] = T::zero();
+                for k in 0..N {
+                    let (vkp, vkq) = (v[(k, p)], v[(k, q)]);
+                    v[(k, p)] = c * vkp - s * vkq;
+                    v[(k, q)] = s * vkp + c * vkq;
+                }
+            }
+        }
+        if !rotated {
+            break;
+        }
+    }
+    // selection sort, ascending, moving the eigenvectors along
+    let mut values = a.diagonal();
+    for i in 0..N {
+        let mut smallest = i;
+        for j in i + 1..N {
+            if values[j] < values[smallest] {
+                smallest = j;
+            }
+        }
+        if smallest != i {
+            values.swap_rows(i, smallest);
+            v.swap_columns(i, smallest);
+        }
+    }
+    (values, v)
+}

@@ -1,0 +1,259 @@
+//! [`Dual`]: a value and its gradient with respect to `N` variables.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+use nalgebra::SVector;
+
+use crate::Real;
+use crate::real::nan_safe_mul;
+use crate::table::Chain;
+
+/// A number carrying its value and its gradient with respect to `N`
+/// variables: `value + Σᵢ gradient[i]·εᵢ` with `εᵢ εⱼ = 0`.
+///
+/// `T` is `f32`, `f64` or another number type (`Dual<Dual<f64, 1>, N>`
+/// gives second derivatives by nesting). Arithmetic follows the rules of
+/// calculus exactly; no step size is involved. Comparisons (`==`, `<`) look
+/// at the value part only, so code branches the way it would on plain floats.
+///
+/// ```
+/// use monodual::Dual;
+///
+/// // f(x, y) = x·y + sin x at (2, 3)
+/// let x = Dual::<f64, 2>::variable(2.0, 0);
+/// let y = Dual::<f64, 2>::variable(3.0, 1);
+/// let f = x * y + x.sin();
+/// assert_eq!(f.value(), 6.0 + 2.0f64.sin());
+/// assert_eq!(f.gradient()[0], 3.0 + 2.0f64.cos()); // ∂f/∂x = y + cos x
+/// assert_eq!(f.gradient()[1], 2.0); // ∂f/∂y = x
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Dual<T, const N: usize> {
+    value: T,
+    gradient: [T; N],
+}
+
+impl<T: Real, const N: usize> Dual<T, N> {
+    /// A constant: value `value`, gradient zero.
+    ///
+    /// ```
+    /// use monodual::Dual;
+    /// let c = Dual::<f64, 3>::constant(2.5);
+    /// assert_eq!(c.value(), 2.5);
+    /// assert!(c.gradient().iter().all(|&g| g == 0.0));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn constant(value: T) -> Self {
+        Self {
+            value,
+            gradient: [T::zero(); N],
+        }
+    }
+
+    /// The variable number `index` (from 0) at `value`: its gradient is the
+    /// unit vector eᵢₙdₑₓ.
+    ///
+    /// # Panics
+    ///
+    /// If `index >= N`: there is no such variable.
+    ///
+    /// ```
+    /// use monodual::Dual;
+    /// let y = Dual::<f64, 2>::variable(4.0, 1);
+    /// assert_eq!(y.gradient(), nalgebra::Vector2::new(0.0, 1.0));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn variable(value: T, index: usize) -> Self {
+        assert!(index < N, "variable index {index} out of range for {N} variables");
+        let mut x = Self::constant(value);
+        x.gradient[index] = T::one();
+        x
+    }
+
+    /// A number from its value and gradient.
+    ///
+    /// ```
+    /// use monodual::Dual;
+    /// use nalgebra::Vector2;
+    /// let x = Dual::new(1.0, Vector2::new(0.5, -1.0));
+    /// assert_eq!(x.gradient(), Vector2::new(0.5, -1.0));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn new(value: T, gradient: SVector<T, N>) -> Self {
+        Self {
+            value,
+            gradient: gradient.into(),
+        }
+    }
+
+    /// The value part.
+    ///
+    /// ```
+    /// use monodual::Dual;
+    /// assert_eq!(Dual::<f64, 1>::variable(1.5, 0).value(), 1.5);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn value(&self) -> T {
+        self.value
+    }
+
+    /// The gradient: ∂/∂xᵢ of this number for each variable i.
+    ///
+    /// ```
+    /// use monodual::Dual;
+    /// let x = Dual::<f64, 2>::variable(3.0, 0);
+    /// assert_eq!((x * x).gradient(), nalgebra::Vector2::new(6.0, 0.0));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn gradient(&self) -> SVector<T, N> {
+        SVector::from(self.gradient)
+    }
+
+    /// The gradient as the array it is stored in.
+    #[inline]
+    pub(crate) fn gradient_array(&self) -> &[T; N] {
+        &self.gradient
+    }
+
+    /// Applies `part` to the value and to every gradient part.
+    #[inline]
+    pub(crate) fn map_parts(self, part: impl Fn(T) -> T) -> Self {
+        Self {
+            value: part(self.value),
+            gradient: self.gradient.map(part),
+        }
+    }
+
+    /// Applies `c` to the value part.
+    #[inline]
+    pub(crate) fn offset(mut self, c: impl FnOnce(T) -> T) -> Self {
+        self.value = c(self.value);
+        self
+    }
+
+    /// Every part, value first.
+    #[inline]
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &T> {
+        core::iter::once(&self.value).chain(self.gradient.iter())
+    }
+
+    /// Combines the parts of two numbers pairwise.
+    #[inline]
+    pub(crate) fn zip_parts(self, other: Self, part: impl Fn(T, T) -> T) -> Self {
+        let mut gradient = self.gradient;
+        for (g, o) in gradient.iter_mut().zip(other.gradient) {
+            *g = part(*g, o);
+        }
+        Self {
+            value: part(self.value, other.value),
+            gradient,
+        }
+    }
+
+    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε
+    #[inline]
+    pub(crate) fn mul_number(self, other: Self) -> Self {
+        let mut gradient = self.gradient;
+        for (g, o) in gradient.iter_mut().zip(other.gradient) {
+            *g = *g * other.value + self.value * o;
+        }
+        Self {
+            value: self.value * other.value,
+            gradient,
+        }
+    }
+}
+
+impl<T: Real, const N: usize> Chain for Dual<T, N> {
+    type Value = T;
+
+    #[inline]
+    fn re(&self) -> T {
+        self.value
+    }
+
+    #[inline]
+    fn with_value(mut self, value: T) -> Self {
+        self.value = value;
+        self
+    }
+
+    // g(a + a′ε) = g(a) + g′(a) a′ε
+    #[inline]
+    fn chain(self, f: T, df: T, _d2f: T) -> Self {
+        let mut gradient = self.gradient;
+        if df.is_all_finite() {
+            for g in &mut gradient {
+                *g = df * *g;
+            }
+        } else {
+            for g in &mut gradient {
+                *g = nan_safe_mul(df, *g);
+            }
+        }
+        Self { value: f, gradient }
+    }
+
+    // g(a + a′ε, b + b′ε) = g + (g_x a′ + g_y b′)ε
+    #[inline]
+    fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], _d2: [T; 3]) -> Self {
+        let mut gradient = self.gradient;
+        if gx.is_all_finite() && gy.is_all_finite() {
+            for (g, o) in gradient.iter_mut().zip(other.gradient) {
+                *g = gx * *g + gy * o;
+            }
+        } else {
+            for (g, o) in gradient.iter_mut().zip(other.gradient) {
+                *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, o);
+            }
+        }
+        Self { value: f, gradient }
+    }
+}
+
+impl<T: Real, const N: usize> Default for Dual<T, N> {
+    #[inline]
+    fn default() -> Self {
+        Self::constant(T::default())
+    }
+}
+
+/// Compares value parts only, as plain floats compare.
+impl<T: Real, const N: usize> PartialEq for Dual<T, N> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+/// Orders by value part only, as plain floats order.
+impl<T: Real, const N: usize> PartialOrd for Dual<T, N> {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
+
+/// Writes `value + [g₀, g₁, …]ε`.
+impl<T: Real, const N: usize> fmt::Display for Dual<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value, f)?;
+        f.write_str(" + [")?;
+        for (i, g) in self.gradient.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            fmt::Display::fmt(g, f)?;
+        }
+        f.write_str("]ε")
+    }
+}
+
+crate::elementary::elementary_methods!(Dual);
+crate::ops::arithmetic!(Dual);

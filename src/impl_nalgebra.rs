@@ -1,0 +1,370 @@
+//! nalgebra and simba integration: `SimdValue`, `Field`, `ComplexField`,
+//! `RealField` and the `SubsetOf` conversions, so that number types flow
+//! through nalgebra's matrices and its LU, Cholesky, QR, inverse,
+//! determinant, eigen- and singular-value routines.
+//!
+//! Every method forwards to the number type's own method or to the
+//! derivative table. A real number is its own real part, so the complex
+//! parts of `ComplexField` are the trivial ones (`imaginary` is 0,
+//! `conjugate` is the identity).
+
+/// Writes the simba and nalgebra traits for `$Type<T, N>`, forwarding each
+/// method.
+macro_rules! impl_nalgebra {
+    ($Type:ident) => {
+        impl<T: $crate::Real, const N: usize> simba::simd::SimdValue for $Type<T, N> {
+            const LANES: usize = 1;
+            type Element = Self;
+            type SimdBool = bool;
+
+            #[inline]
+            fn splat(value: Self) -> Self {
+                value
+            }
+            #[inline]
+            fn extract(&self, _: usize) -> Self {
+                *self
+            }
+            // A scalar has one lane; reading it is always in bounds.
+            #[allow(unsafe_code)]
+            #[inline]
+            unsafe fn extract_unchecked(&self, _: usize) -> Self {
+                *self
+            }
+            #[inline]
+            fn replace(&mut self, _: usize, value: Self) {
+                *self = value;
+            }
+            // A scalar has one lane; writing it is always in bounds.
+            #[allow(unsafe_code)]
+            #[inline]
+            unsafe fn replace_unchecked(&mut self, _: usize, value: Self) {
+                *self = value;
+            }
+            #[inline]
+            fn select(self, condition: bool, other: Self) -> Self {
+                if condition { self } else { other }
+            }
+        }
+
+        impl<T: $crate::Real, const N: usize> simba::scalar::Field for $Type<T, N> {}
+
+        impl<T: $crate::Real, const N: usize> simba::scalar::SubsetOf<$Type<T, N>> for $Type<T, N> {
+            #[inline]
+            fn to_superset(&self) -> Self {
+                *self
+            }
+            #[inline]
+            fn from_superset_unchecked(element: &Self) -> Self {
+                *element
+            }
+            #[inline]
+            fn is_in_subset(_: &Self) -> bool {
+                true
+            }
+        }
+
+        $crate::impl_nalgebra::float_subset!($Type, f64);
+        $crate::impl_nalgebra::float_subset!($Type, f32);
+
+        impl<T: $crate::Real, const N: usize> nalgebra::ComplexField for $Type<T, N> {
+            type RealField = Self;
+
+            #[inline]
+            fn from_real(re: Self) -> Self {
+                re
+            }
+            #[inline]
+            fn real(self) -> Self {
+                self
+            }
+            #[inline]
+            fn imaginary(self) -> Self {
+                <Self as num_traits::Zero>::zero()
+            }
+            #[inline]
+            fn modulus(self) -> Self {
+                self.abs()
+            }
+            #[inline]
+            fn modulus_squared(self) -> Self {
+                self * self
+            }
+            // arg x = 0 for x ≥ 0, π otherwise: a constant
+            #[inline]
+            fn argument(self) -> Self {
+                let zero = T::zero();
+                Self::constant(if self.value() >= zero { zero } else { T::pi() })
+            }
+            #[inline]
+            fn norm1(self) -> Self {
+                self.abs()
+            }
+            #[inline]
+            fn scale(self, factor: Self) -> Self {
+                self * factor
+            }
+            #[inline]
+            fn unscale(self, factor: Self) -> Self {
+                self / factor
+            }
+            #[inline]
+            fn floor(self) -> Self {
+                self.floor()
+            }
+            #[inline]
+            fn ceil(self) -> Self {
+                self.ceil()
+            }
+            #[inline]
+            fn round(self) -> Self {
+                self.round()
+            }
+            #[inline]
+            fn trunc(self) -> Self {
+                self.trunc()
+            }
+            #[inline]
+            fn fract(self) -> Self {
+                self.fract()
+            }
+            #[inline]
+            fn mul_add(self, a: Self, b: Self) -> Self {
+                self.mul_add(a, b)
+            }
+            #[inline]
+            fn abs(self) -> Self {
+                self.abs()
+            }
+            #[inline]
+            fn hypot(self, other: Self) -> Self {
+                self.hypot(other)
+            }
+            #[inline]
+            fn recip(self) -> Self {
+                self.recip()
+            }
+            #[inline]
+            fn conjugate(self) -> Self {
+                self
+            }
+            #[inline]
+            fn sin(self) -> Self {
+                self.sin()
+            }
+            #[inline]
+            fn cos(self) -> Self {
+                self.cos()
+            }
+            #[inline]
+            fn sin_cos(self) -> (Self, Self) {
+                self.sin_cos()
+            }
+            #[inline]
+            fn tan(self) -> Self {
+                self.tan()
+            }
+            #[inline]
+            fn asin(self) -> Self {
+                self.asin()
+            }
+            #[inline]
+            fn acos(self) -> Self {
+                self.acos()
+            }
+            #[inline]
+            fn atan(self) -> Self {
+                self.atan()
+            }
+            #[inline]
+            fn sinh(self) -> Self {
+                self.sinh()
+            }
+            #[inline]
+            fn cosh(self) -> Self {
+                self.cosh()
+            }
+            #[inline]
+            fn tanh(self) -> Self {
+                self.tanh()
+            }
+            #[inline]
+            fn asinh(self) -> Self {
+                self.asinh()
+            }
+            #[inline]
+            fn acosh(self) -> Self {
+                self.acosh()
+            }
+            #[inline]
+            fn atanh(self) -> Self {
+                self.atanh()
+            }
+            // log_b x = ln x / ln b, with b a number too (as f64::log computes it)
+            #[inline]
+            fn log(self, base: Self) -> Self {
+                self.ln() / base.ln()
+            }
+            #[inline]
+            fn log2(self) -> Self {
+                self.log2()
+            }
+            #[inline]
+            fn log10(self) -> Self {
+                self.log10()
+            }
+            #[inline]
+            fn ln(self) -> Self {
+                self.ln()
+            }
+            #[inline]
+            fn ln_1p(self) -> Self {
+                self.ln_1p()
+            }
+            #[inline]
+            fn sqrt(self) -> Self {
+                self.sqrt()
+            }
+            #[inline]
+            fn exp(self) -> Self {
+                self.exp()
+            }
+            #[inline]
+            fn exp2(self) -> Self {
+                self.exp2()
+            }
+            #[inline]
+            fn exp_m1(self) -> Self {
+                self.exp_m1()
+            }
+            #[inline]
+            fn powi(self, n: i32) -> Self {
+                self.powi(n)
+            }
+            #[inline]
+            fn powf(self, exponent: Self) -> Self {
+                self.pow(exponent)
+            }
+            #[inline]
+            fn powc(self, exponent: Self) -> Self {
+                self.pow(exponent)
+            }
+            #[inline]
+            fn cbrt(self) -> Self {
+                self.cbrt()
+            }
+            #[inline]
+            fn is_finite(&self) -> bool {
+                self.value().is_finite()
+            }
+            #[inline]
+            fn try_sqrt(self) -> Option<Self> {
+                if self.value() >= T::zero() { Some(self.sqrt()) } else { None }
+            }
+        }
+
+        impl<T: $crate::Real, const N: usize> nalgebra::RealField for $Type<T, N> {
+            #[inline]
+            fn is_sign_positive(&self) -> bool {
+                self.value().is_sign_positive()
+            }
+            #[inline]
+            fn is_sign_negative(&self) -> bool {
+                self.value().is_sign_negative()
+            }
+            #[inline]
+            fn copysign(self, sign: Self) -> Self {
+                $crate::table::copysign(self, sign.value())
+            }
+            #[inline]
+            fn max(self, other: Self) -> Self {
+                self.max(other)
+            }
+            #[inline]
+            fn min(self, other: Self) -> Self {
+                self.min(other)
+            }
+            // Never panics, unlike f64::clamp with min > max: max first, then min.
+            #[inline]
+            fn clamp(self, min: Self, max: Self) -> Self {
+                self.max(min).min(max)
+            }
+            #[inline]
+            fn atan2(self, other: Self) -> Self {
+                self.atan2(other)
+            }
+            #[inline]
+            fn min_value() -> Option<Self> {
+                T::min_value().map(Self::constant)
+            }
+            #[inline]
+            fn max_value() -> Option<Self> {
+                T::max_value().map(Self::constant)
+            }
+            $crate::impl_nalgebra::constants!(pi, two_pi, frac_pi_2, frac_pi_3, frac_pi_4, frac_pi_6,
+                frac_pi_8, frac_1_pi, frac_2_pi, frac_2_sqrt_pi, e, log2_e, log10_e, ln_2, ln_10);
+        }
+
+        impl<T: $crate::Real, const N: usize> $crate::Real for $Type<T, N> {
+            type Float = T::Float;
+
+            #[inline]
+            fn from_float(value: T::Float) -> Self {
+                Self::constant(T::from_float(value))
+            }
+            #[inline]
+            fn to_float(&self) -> T::Float {
+                self.value().to_float()
+            }
+            #[inline]
+            fn is_exactly_zero(&self) -> bool {
+                self.parts().all(|p| p.is_exactly_zero())
+            }
+            #[inline]
+            fn is_all_finite(&self) -> bool {
+                self.parts().all(|p| p.is_all_finite())
+            }
+        }
+    };
+}
+
+
+/// `SubsetOf<$Type<T, N>>` for a plain float: a float is the constant with
+/// that value; a number is in the float subset when its derivatives are 0.
+macro_rules! float_subset {
+    ($Type:ident, $F:ty) => {
+        impl<T: $crate::Real + simba::scalar::SupersetOf<$F>, const N: usize>
+            simba::scalar::SubsetOf<$Type<T, N>> for $F
+        {
+            #[inline]
+            fn to_superset(&self) -> $Type<T, N> {
+                $Type::constant(T::from_subset(self))
+            }
+            #[inline]
+            fn from_superset_unchecked(element: &$Type<T, N>) -> $F {
+                <T as simba::scalar::SupersetOf<$F>>::to_subset_unchecked(&element.value())
+            }
+            #[inline]
+            fn is_in_subset(element: &$Type<T, N>) -> bool {
+                <T as simba::scalar::SupersetOf<$F>>::is_in_subset(&element.value())
+                    && element.parts().skip(1).all(|p| p.is_exactly_zero())
+            }
+        }
+    };
+}
+pub(crate) use float_subset;
+
+/// Mathematical constants: the float constant, derivatives zero.
+macro_rules! constants {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name() -> Self {
+            Self::constant(T::$name())
+        }
+    )*};
+}
+pub(crate) use constants;
+
+use crate::{Dual, HyperDual};
+impl_nalgebra!(Dual);
+impl_nalgebra!(HyperDual);

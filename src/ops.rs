@@ -1,0 +1,232 @@
+//! Operator impls for the number types. The macros here only forward: each
+//! operator calls one method of the number type or one table entry, and
+//! `&a op b` forwards to `a op b`.
+
+/// Writes every arithmetic operator for `$Type<T, N>`: against `Self`,
+/// `&Self` and the plain floats `f32` / `f64` on both sides, the assign
+/// forms, `Neg`, `Sum` and `Product`.
+///
+/// The type supplies `map_parts`, `zip_parts`, `offset` and `mul_number`.
+macro_rules! arithmetic {
+    ($Type:ident) => {
+        // (a + a′ε) ± (b + b′ε) = (a ± b) + (a′ ± b′)ε
+        impl<T: $crate::Real, const N: usize> core::ops::Add for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn add(self, other: Self) -> Self {
+                self.zip_parts(other, |a, b| a + b)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Sub for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn sub(self, other: Self) -> Self {
+                self.zip_parts(other, |a, b| a - b)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Mul for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn mul(self, other: Self) -> Self {
+                self.mul_number(other)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Div for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn div(self, other: Self) -> Self {
+                $crate::table::div(self, other)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Rem for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn rem(self, other: Self) -> Self {
+                $crate::table::rem(self, other)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Neg for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn neg(self) -> Self {
+                self.map_parts(|a| -a)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::Neg for &$Type<T, N> {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn neg(self) -> $Type<T, N> {
+                -*self
+            }
+        }
+
+        $crate::ops::by_reference!($Type; Add add, Sub sub, Mul mul, Div div, Rem rem);
+        $crate::ops::assign!($Type, $Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+            MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
+        $crate::ops::assign!($Type, &$Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+            MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
+        $crate::ops::with_float!($Type, f64);
+        $crate::ops::with_float!($Type, f32);
+
+        impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> {
+            #[inline]
+            fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+                iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + b)
+            }
+        }
+        impl<'a, T: $crate::Real, const N: usize> core::iter::Sum<&'a $Type<T, N>> for $Type<T, N> {
+            #[inline]
+            fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
+                iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + *b)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::iter::Product for $Type<T, N> {
+            #[inline]
+            fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
+                iter.fold(<Self as num_traits::One>::one(), |a, b| a * b)
+            }
+        }
+        impl<'a, T: $crate::Real, const N: usize> core::iter::Product<&'a $Type<T, N>> for $Type<T, N> {
+            #[inline]
+            fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
+                iter.fold(<Self as num_traits::One>::one(), |a, b| a * *b)
+            }
+        }
+    };
+}
+pub(crate) use arithmetic;
+
+/// `a op &b`, `&a op b` and `&a op &b`, forwarded to `a op b`.
+macro_rules! by_reference {
+    ($Type:ident; $($Op:ident $op:ident),*) => {$(
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn $op(self, other: &Self) -> Self {
+                core::ops::$Op::$op(self, *other)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Type<T, N>> for &$Type<T, N> {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn $op(self, other: $Type<T, N>) -> $Type<T, N> {
+                core::ops::$Op::$op(*self, other)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for &$Type<T, N> {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn $op(self, other: &$Type<T, N>) -> $Type<T, N> {
+                core::ops::$Op::$op(*self, *other)
+            }
+        }
+    )*};
+}
+pub(crate) use by_reference;
+
+/// `a op= b`, forwarded to `a = a op b`.
+macro_rules! assign {
+    ($Type:ident, $Rhs:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Rhs> for $Type<T, N> {
+            #[inline]
+            fn $op(&mut self, other: $Rhs) {
+                *self = *self $sym other;
+            }
+        }
+    )*};
+}
+pub(crate) use assign;
+
+/// Arithmetic with a plain float `F` (`f32` or `f64`) on either side, for
+/// number types whose innermost float is `F`.
+macro_rules! with_float {
+    ($Type:ident, $F:ty) => {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$F> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn add(self, c: $F) -> Self {
+                self.offset(|a| a + c)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$F> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn sub(self, c: $F) -> Self {
+                self.offset(|a| a - c)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$F> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn mul(self, c: $F) -> Self {
+                self.map_parts(|a| a * c)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn div(self, c: $F) -> Self {
+                self.map_parts(|a| a / c)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$F> for $Type<T, N> {
+            type Output = Self;
+            #[inline]
+            fn rem(self, c: $F) -> Self {
+                self % <Self as $crate::Real>::from_float(c)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$Type<T, N>> for $F {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn add(self, x: $Type<T, N>) -> $Type<T, N> {
+                x.offset(|a| a + self)
+            }
+        }
+        // c − x = −x + c exactly (IEEE subtraction is addition of the negation)
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$Type<T, N>> for $F {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn sub(self, x: $Type<T, N>) -> $Type<T, N> {
+                (-x).offset(|a| a + self)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$Type<T, N>> for $F {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn mul(self, x: $Type<T, N>) -> $Type<T, N> {
+                x.map_parts(|a| a * self)
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$Type<T, N>> for $F {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn div(self, x: $Type<T, N>) -> $Type<T, N> {
+                <$Type<T, N> as $crate::Real>::from_float(self) / x
+            }
+        }
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$Type<T, N>> for $F {
+            type Output = $Type<T, N>;
+            #[inline]
+            fn rem(self, x: $Type<T, N>) -> $Type<T, N> {
+                <$Type<T, N> as $crate::Real>::from_float(self) % x
+            }
+        }
+        $crate::ops::assign_float!($Type, $F; AddAssign add_assign +, SubAssign sub_assign -,
+            MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
+    };
+}
+pub(crate) use with_float;
+
+/// `a op= c` for a plain float `c`, forwarded to `a = a op c`.
+macro_rules! assign_float {
+    ($Type:ident, $F:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::$Op<$F> for $Type<T, N> {
+            #[inline]
+            fn $op(&mut self, c: $F) {
+                *self = *self $sym c;
+            }
+        }
+    )*};
+}
+pub(crate) use assign_float;
