@@ -128,6 +128,7 @@ compile_error!(
     "monodual needs a source of math functions: enable the `std` feature (default) or, for no_std, the `libm` feature"
 );
 
+pub mod curvature;
 mod drivers;
 mod dual;
 mod elementary;
@@ -135,6 +136,8 @@ mod hyperdual;
 mod impl_approx;
 mod impl_nalgebra;
 mod impl_num_traits;
+pub mod implicit;
+pub mod newton;
 mod ops;
 mod real;
 mod table;

@@ -186,6 +186,7 @@ macro_rules! with_float {
         // c − x = −x + c exactly (IEEE subtraction is addition of the negation)
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
+            #[allow(clippy::suspicious_arithmetic_impl)]
             #[inline]
             fn sub(self, x: $Type<T, N>) -> $Type<T, N> {
                 (-x).offset(|a| a + self)

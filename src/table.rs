@@ -406,7 +406,8 @@ pub(crate) fn max<D: Chain>(x: D, y: D) -> D {
 
 #[inline]
 fn pick<D: Chain>(x: D, y: D, m: D::Value) -> D {
-    let first = m == x.re() || m != m; // m != m: both arguments NaN
+    // m is NaN only when both arguments are
+    let first = m == x.re() || m.partial_cmp(&m).is_none();
     if first { x.with_value(m) } else { y.with_value(m) }
 }
 
