@@ -212,7 +212,9 @@ where
     F: FnOnce(SMatrix<Dual<T, L>, R, C>) -> Dual<T, L>,
 {
     // Entry (i, j) is variable i + j·R: nalgebra's column-major order.
-    let y = f(SMatrix::from_fn(|i, j| Dual::variable(a[(i, j)], i + j * R)));
+    let y = f(SMatrix::from_fn(|i, j| {
+        Dual::variable(a[(i, j)], i + j * R)
+    }));
     let g = y.gradient_array();
     (y.value(), SMatrix::from_fn(|i, j| g[i + j * R]))
 }

@@ -67,7 +67,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
     #[inline]
     #[must_use]
     pub fn variable(value: T, index: usize) -> Self {
-        assert!(index < N, "variable index {index} out of range for {N} variables");
+        assert!(
+            index < N,
+            "variable index {index} out of range for {N} variables"
+        );
         let mut x = Self::constant(value);
         x.gradient[index] = T::one();
         x

@@ -82,7 +82,10 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     #[inline]
     #[must_use]
     pub fn variable(value: T, index: usize) -> Self {
-        assert!(index < N, "variable index {index} out of range for {N} variables");
+        assert!(
+            index < N,
+            "variable index {index} out of range for {N} variables"
+        );
         let mut x = Self::constant(value);
         x.gradient[index] = T::one();
         x
@@ -204,10 +207,8 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
         let (ga, gb) = (&self.gradient, &other.gradient);
         let mut out = self;
         upper_triangle::<N>(|i, j| {
-            out.hessian[i][j] = self.hessian[i][j] * b
-                + a * other.hessian[i][j]
-                + ga[i] * gb[j]
-                + ga[j] * gb[i];
+            out.hessian[i][j] =
+                self.hessian[i][j] * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i];
         });
         for (g, o) in out.gradient.iter_mut().zip(gb) {
             *g = *g * b + a * *o;
@@ -316,9 +317,8 @@ impl<T: Real, const N: usize> PartialOrd for HyperDual<T, N> {
 
 impl<T: Real, const N: usize> fmt::Debug for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hessian: [[T; N]; N] = core::array::from_fn(|i| {
-            core::array::from_fn(|j| self.hessian[i.min(j)][i.max(j)])
-        });
+        let hessian: [[T; N]; N] =
+            core::array::from_fn(|i| core::array::from_fn(|j| self.hessian[i.min(j)][i.max(j)]));
         f.debug_struct("HyperDual")
             .field("value", &self.value)
             .field("gradient", &self.gradient)

@@ -259,7 +259,11 @@ macro_rules! impl_nalgebra {
             }
             #[inline]
             fn try_sqrt(self) -> Option<Self> {
-                if self.value() >= T::zero() { Some(self.sqrt()) } else { None }
+                if self.value() >= T::zero() {
+                    Some(self.sqrt())
+                } else {
+                    None
+                }
             }
         }
 
@@ -301,8 +305,23 @@ macro_rules! impl_nalgebra {
             fn max_value() -> Option<Self> {
                 T::max_value().map(Self::constant)
             }
-            $crate::impl_nalgebra::constants!(pi, two_pi, frac_pi_2, frac_pi_3, frac_pi_4, frac_pi_6,
-                frac_pi_8, frac_1_pi, frac_2_pi, frac_2_sqrt_pi, e, log2_e, log10_e, ln_2, ln_10);
+            $crate::impl_nalgebra::constants!(
+                pi,
+                two_pi,
+                frac_pi_2,
+                frac_pi_3,
+                frac_pi_4,
+                frac_pi_6,
+                frac_pi_8,
+                frac_1_pi,
+                frac_2_pi,
+                frac_2_sqrt_pi,
+                e,
+                log2_e,
+                log10_e,
+                ln_2,
+                ln_10
+            );
         }
 
         impl<T: $crate::Real, const N: usize> $crate::Real for $Type<T, N> {
@@ -327,7 +346,6 @@ macro_rules! impl_nalgebra {
         }
     };
 }
-
 
 /// `SubsetOf<$Type<T, N>>` for a plain float: a float is the constant with
 /// that value; a number is in the float subset when its derivatives are 0.

@@ -39,7 +39,11 @@ macro_rules! impl_num_traits {
             // max(x − y, 0)
             #[inline]
             fn abs_sub(&self, other: &Self) -> Self {
-                if *self <= *other { num_traits::Zero::zero() } else { *self - *other }
+                if *self <= *other {
+                    num_traits::Zero::zero()
+                } else {
+                    *self - *other
+                }
             }
             #[inline]
             fn signum(&self) -> Self {

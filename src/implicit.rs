@@ -89,7 +89,7 @@ where
 ///
 /// ```
 /// use monodual::{Scalar, implicit, newton::SolveError};
-/// use nalgebra::SVector;
+/// use nalgebra::{SVector, Vector1};
 ///
 /// // x² = p: at p = 0 the root x = 0 is double and x*(p) = √p has no derivative
 /// fn residual<S: Scalar>(x: &SVector<S, 1>, p: &SVector<S, 1>) -> SVector<S, 1> {
@@ -98,7 +98,7 @@ where
 /// let zero = SVector::<f64, 1>::zeros();
 /// let error = implicit::try_jacobian(|x, p| residual(&x, &p), zero, zero).unwrap_err();
 /// assert!(matches!(error, SolveError::SingularJacobian { iteration: 0, .. }));
-/// let at_four = implicit::try_jacobian(|x, p| residual(&x, &p), SVector::new(2.0), SVector::new(4.0))?;
+/// let at_four = implicit::try_jacobian(|x, p| residual(&x, &p), Vector1::new(2.0), Vector1::new(4.0))?;
 /// assert_eq!(at_four[(0, 0)], 0.25); // d√p/dp = 1 / (2√p)
 /// # Ok::<(), SolveError>(())
 /// ```

@@ -100,13 +100,17 @@ pub struct Options<T = f64> {
     /// [`SolveError::NoConvergence`]. Default `100`.
     pub max_iterations: usize,
     /// Converged when `‖F(x)‖` ([`solve`]) or `‖∇f(x)‖` ([`minimize`]) is at
-    /// most this. Must be `≥ 0`. Default `ε^(2/3)` (about `3.7e-11` for `f64`,
-    /// `2.4e-5` for `f32`).
+    /// most this. Must be `≥ 0`. Default: machine epsilon `ε` (`2.2e-16` for
+    /// `f64`, `1.2e-7` for `f32`), an absolute residual at rounding level, so
+    /// that by default the step test below ends the iteration, with `x`
+    /// accurate to working precision; raise it to stop earlier.
     pub tolerance: T,
     /// Also converged when a full, unmodified Newton step `d` was taken with
-    /// `‖d‖ ≤ step_tolerance · (1 + ‖x‖)`: in the quadratic regime the error
-    /// after such a step is of order `‖d‖²`, below rounding. Must be `≥ 0`
-    /// (`0` turns this test off). Default `√ε` (about `1.5e-8` for `f64`).
+    /// `‖d‖ ≤ step_tolerance · (1 + ‖x‖)` (in the quadratic regime the error
+    /// after such a step is of order `‖d‖²`, below rounding), or when the
+    /// line search fails on such a step (the merit function is at rounding
+    /// level). Must be `≥ 0` (`0` turns this test off). Default `√ε` (about
+    /// `1.5e-8` for `f64`).
     pub step_tolerance: T,
     /// The Armijo constant `c` of the line search, in `(0, 1)`: a step is
     /// accepted when the merit function falls by at least `c` times what
@@ -124,14 +128,14 @@ impl<T: Real> Default for Options<T> {
     /// use monodual::newton::Options;
     /// let options = Options::<f64>::default();
     /// assert_eq!(options.max_iterations, 100);
-    /// assert!(options.tolerance > 1e-11 && options.tolerance < 1e-10);
+    /// assert_eq!(options.tolerance, f64::EPSILON);
     /// ```
     #[inline]
     fn default() -> Self {
         let epsilon = T::default_epsilon();
         Self {
             max_iterations: 100,
-            tolerance: epsilon.powf(nalgebra::convert(2.0 / 3.0)),
+            tolerance: epsilon,
             step_tolerance: epsilon.sqrt(),
             sufficient_decrease: nalgebra::convert(1e-4),
             max_backtracks: 50,
@@ -177,7 +181,7 @@ impl<T: Real> Options<T> {
 /// fn parallel_lines<S: Scalar>(x: &SVector<S, 2>) -> SVector<S, 2> {
 ///     SVector::<S, 2>::new(x[0] + x[1] - 1.0, x[0] + x[1] - 2.0)
 /// }
-/// let error = newton::solve(|x| parallel_lines(&x), SVector::zeros(), &Options::default())
+/// let error = newton::solve(|x| parallel_lines(&x), SVector::<f64, 2>::zeros(), &Options::default())
 ///     .unwrap_err();
 /// assert!(matches!(error, SolveError::SingularJacobian { iteration: 0, .. }));
 /// assert!(error.to_string().starts_with("the Jacobian is singular"));
@@ -389,7 +393,7 @@ pub struct Minimum<T, const N: usize> {
 /// fn system<S: Scalar>(v: &SVector<S, 2>) -> SVector<S, 2> {
 ///     SVector::<S, 2>::new(v[0] - v[1].cos(), v[1] - v[0].sin())
 /// }
-/// let root = newton::solve(|v| system(&v), SVector::zeros(), &Options::default())?;
+/// let root = newton::solve(|v| system(&v), SVector::<f64, 2>::zeros(), &Options::default())?;
 /// let (x, y) = (root.x[0], root.x[1]);
 /// assert!((x - y.cos()).abs() < 1e-12 && (y - x.sin()).abs() < 1e-12);
 /// # Ok::<(), monodual::newton::SolveError>(())
@@ -416,13 +420,13 @@ where
 ///
 /// ```
 /// use monodual::{Scalar, newton::{self, Options}};
-/// use nalgebra::SVector;
+/// use nalgebra::{SVector, Vector1};
 ///
 /// fn square_root_of_two<S: Scalar>(x: &SVector<S, 1>) -> SVector<S, 1> {
 ///     SVector::<S, 1>::new(x[0] * x[0] - 2.0)
 /// }
 /// let mut residuals = [f64::NAN; 8];
-/// let root = newton::solve_with_log(|x| square_root_of_two(&x), SVector::new(1.0), &Options::default(),
+/// let root = newton::solve_with_log(|x| square_root_of_two(&x), Vector1::new(1.0), &Options::default(),
 ///     |it| residuals[it.iteration] = it.residual_norm)?;
 /// assert_eq!(residuals[0], 1.0); // |1² − 2|
 /// assert_eq!(residuals[1], 0.25); // x₁ = 1.5, |1.5² − 2|
@@ -494,6 +498,15 @@ where
         let Some((alpha, next, next_merit, (next_f, next_j))) =
             line_search.run(&x, &direction, options, evaluate)
         else {
+            // no decrease along a negligible Newton step: x is a root to
+            // working precision, ½‖F‖² is rounding noise
+            if is_negligible(&direction, options, &x) {
+                return Ok(Root {
+                    x,
+                    iterations: iteration,
+                    residual_norm: residual,
+                });
+            }
             return Err(SolveError::LineSearchFailed {
                 iteration,
                 residual,
@@ -569,7 +582,7 @@ where
 /// // maximum, the gradient is zero: the solver follows the negative curvature.
 /// fn double_well<S: Scalar>(x: &SVector<S, 1>) -> S { x[0].powi(4) * 0.25 - x[0] * x[0] * 0.5 }
 /// let mut modified = false;
-/// let min = newton::minimize_with_log(|x| double_well(&x), SVector::zeros(), &Options::default(),
+/// let min = newton::minimize_with_log(|x| double_well(&x), SVector::<f64, 1>::zeros(), &Options::default(),
 ///     |it| modified |= it.hessian_modified)?;
 /// assert!((min.x[0].abs() - 1.0).abs() < 1e-12 && modified);
 /// # Ok::<(), monodual::newton::SolveError>(())
@@ -630,7 +643,26 @@ where
             });
         }
 
-        let (direction, curvature, modified) = if stationary {
+        if !(largest > T::zero()) {
+            // H = 0 where ∇f ≠ 0 (a zero H at a stationary point returned above)
+            return Err(SolveError::SingularHessian { iteration });
+        }
+        // d = −Σᵢ qᵢ (qᵢᵀ∇f) / max(|λᵢ|, δ)
+        let mut newton_direction = SVector::<T, N>::zeros();
+        let mut modified = false;
+        for (i, eigenvalue) in eigenvalues.iter().enumerate() {
+            let q = eigenvectors.column(i);
+            let curvature = if *eigenvalue >= delta {
+                *eigenvalue
+            } else {
+                modified = true;
+                eigenvalue.abs().max(delta)
+            };
+            newton_direction -= q * (q.dot(&gradient) / curvature);
+        }
+
+        let escape = stationary || is_negligible(&newton_direction, options, &x);
+        let (direction, curvature, modified) = if negative_curvature && escape {
             // ∇f ≈ 0 at a saddle or maximum: follow the eigenvector q of the
             // most negative eigenvalue, oriented downhill, at the scale of x.
             // Along it f(x + αd) ≈ f + α ∇fᵀd + ½ α² λ ‖d‖².
@@ -639,23 +671,7 @@ where
             let scale = T::one() + x.norm();
             (oriented * scale, eigenvalues[0] * scale * scale, true)
         } else {
-            if !(largest > T::zero()) {
-                return Err(SolveError::SingularHessian { iteration });
-            }
-            // d = −Σᵢ qᵢ (qᵢᵀ∇f) / max(|λᵢ|, δ)
-            let mut direction = SVector::<T, N>::zeros();
-            let mut modified = false;
-            for (i, eigenvalue) in eigenvalues.iter().enumerate() {
-                let q = eigenvectors.column(i);
-                let curvature = if *eigenvalue >= delta {
-                    *eigenvalue
-                } else {
-                    modified = true;
-                    eigenvalue.abs().max(delta)
-                };
-                direction -= q * (q.dot(&gradient) / curvature);
-            }
-            (direction, T::zero(), modified)
+            (newton_direction, T::zero(), modified)
         };
 
         let line_search = LineSearch {
@@ -666,6 +682,16 @@ where
         let Some((alpha, next, next_value, (next_gradient, next_hessian))) =
             line_search.run(&x, &direction, options, evaluate)
         else {
+            // no decrease along a negligible, unmodified Newton step: x is a
+            // minimizer to working precision, f is at rounding level
+            if !modified && is_negligible(&direction, options, &x) {
+                return Ok(Minimum {
+                    x,
+                    value,
+                    gradient_norm,
+                    iterations: iteration,
+                });
+            }
             return Err(SolveError::LineSearchFailed {
                 iteration,
                 residual: gradient_norm,
@@ -675,6 +701,16 @@ where
         (x, value, gradient, hessian) = (next, next_value, next_gradient, next_hessian);
         iteration += 1;
     }
+}
+
+/// `‖d‖ ≤ step_tolerance · (1 + ‖x‖)`: a Newton step too small to matter.
+#[inline]
+fn is_negligible<T: Real, const N: usize>(
+    direction: &SVector<T, N>,
+    options: &Options<T>,
+    x: &SVector<T, N>,
+) -> bool {
+    direction.norm() <= options.step_tolerance * (T::one() + x.norm())
 }
 
 /// `true` if every number is finite.
@@ -759,7 +795,7 @@ struct LineSearch<T> {
 
 impl<T: Real> LineSearch<T> {
     /// Tries `α = 1, …` until `φ(x + αd) ≤ φ(x) + c·(α slope + ½α² curvature)`
-    /// with a finite value. Returns `α`, the new point, `φ` there and
+    /// and `φ(x + αd) < φ(x)`, with a finite value. Returns `α`, the new point, `φ` there and
     /// whatever `evaluate` computed with it (for the next iteration).
     fn run<E, const N: usize>(
         &self,
@@ -780,8 +816,10 @@ impl<T: Real> LineSearch<T> {
             let trial = x + direction * alpha;
             let (merit, extra) = evaluate(&trial);
             let predicted = alpha * self.slope + half * alpha * alpha * self.curvature;
-            if merit.is_finite() && merit <= self.merit + options.sufficient_decrease * predicted
-            {
+            // a strict decrease too: when the predicted decrease is below the
+            // rounding of φ, an equal value is not progress
+            let sufficient = merit <= self.merit + options.sufficient_decrease * predicted;
+            if merit.is_finite() && merit < self.merit && sufficient {
                 return Some((alpha, trial, merit, extra));
             }
             // The minimizer of the quadratic through φ(0), φ'(0) and φ(α),

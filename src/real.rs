@@ -139,5 +139,9 @@ impl<S, F> Scalar<F> for S where
 /// exactly zero stays zero whatever it is multiplied by.
 #[inline]
 pub(crate) fn nan_safe_mul<T: Real>(a: T, b: T) -> T {
-    if b.is_exactly_zero() { T::zero() } else { a * b }
+    if b.is_exactly_zero() {
+        T::zero()
+    } else {
+        a * b
+    }
 }

@@ -17,7 +17,9 @@ use nalgebra::{ComplexField, RealField};
 use crate::Real;
 
 /// The hook a number type supplies so that the table can differentiate it.
-pub(crate) trait Chain: Copy + Add<Output = Self> + Mul<Output = Self> + Neg<Output = Self> {
+pub(crate) trait Chain:
+    Copy + Add<Output = Self> + Mul<Output = Self> + Neg<Output = Self>
+{
     /// The type of the value part (and of every derivative part).
     type Value: Real;
 
@@ -32,13 +34,8 @@ pub(crate) trait Chain: Copy + Add<Output = Self> + Mul<Output = Self> + Neg<Out
 
     /// `g(self, other)` for a function g with value `f`, first partials
     /// `[g_x, g_y]` and second partials `[g_xx, g_xy, g_yy]`.
-    fn chain2(
-        self,
-        other: Self,
-        f: Self::Value,
-        d: [Self::Value; 2],
-        d2: [Self::Value; 3],
-    ) -> Self;
+    fn chain2(self, other: Self, f: Self::Value, d: [Self::Value; 2], d2: [Self::Value; 3])
+    -> Self;
 }
 
 /// A small float constant in the value type.
@@ -74,7 +71,11 @@ pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cbrt();
     let df = (f * f * lit::<D::Value>(3.0)).recip();
-    x.chain(f, df, -(df * lit::<D::Value>(2.0)) / (v * lit::<D::Value>(3.0)))
+    x.chain(
+        f,
+        df,
+        -(df * lit::<D::Value>(2.0)) / (v * lit::<D::Value>(3.0)),
+    )
 }
 
 // d/dx 1/x = −1/x², d²/dx² = 2/x³
@@ -334,7 +335,11 @@ pub(crate) fn atanh<D: Chain>(x: D) -> D {
 #[inline]
 pub(crate) fn abs<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = if v < zero() { -one::<D::Value>() } else { one() };
+    let df = if v < zero() {
+        -one::<D::Value>()
+    } else {
+        one()
+    };
     x.chain(v.abs(), df, zero())
 }
 
@@ -408,7 +413,11 @@ pub(crate) fn max<D: Chain>(x: D, y: D) -> D {
 fn pick<D: Chain>(x: D, y: D, m: D::Value) -> D {
     // m is NaN only when both arguments are
     let first = m == x.re() || m.partial_cmp(&m).is_none();
-    if first { x.with_value(m) } else { y.with_value(m) }
+    if first {
+        x.with_value(m)
+    } else {
+        y.with_value(m)
+    }
 }
 
 // x·a + b with one rounding in the value part, as the float's mul_add
@@ -423,5 +432,9 @@ pub(crate) fn copysign<D: Chain>(x: D, sign: D::Value) -> D {
     let v = x.re();
     let f = v.copysign(sign);
     let flipped = f.is_sign_negative() != v.is_sign_negative();
-    if flipped { (-x).with_value(f) } else { x.with_value(f) }
+    if flipped {
+        (-x).with_value(f)
+    } else {
+        x.with_value(f)
+    }
 }

@@ -36,7 +36,10 @@ fn contract() {
     let (f, g) = monodual::gradient(|x| rosenbrock(&x), x);
     assert_eq!(f, rosenbrock(&x));
     let (a, b) = (x[0], x[1]);
-    let g_exact = Vector2::new(-400.0 * a * (b - a * a) + 2.0 * (a - 1.0), 200.0 * (b - a * a));
+    let g_exact = Vector2::new(
+        -400.0 * a * (b - a * a) + 2.0 * (a - 1.0),
+        200.0 * (b - a * a),
+    );
     assert_relative_eq!(g, g_exact, max_relative = 1e-14);
 
     let (fx, j) = monodual::jacobian(|x| map(&x), x);
@@ -46,7 +49,12 @@ fn contract() {
     let (f2, g2, h) = monodual::hessian(|x| rosenbrock(&x), x);
     assert_eq!(f2, f);
     assert_relative_eq!(g2, g_exact, max_relative = 1e-14);
-    let h_exact = Matrix2::new(1200.0 * a * a - 400.0 * b + 2.0, -400.0 * a, -400.0 * a, 200.0);
+    let h_exact = Matrix2::new(
+        1200.0 * a * a - 400.0 * b + 2.0,
+        -400.0 * a,
+        -400.0 * a,
+        200.0,
+    );
     assert_relative_eq!(h, h_exact, max_relative = 1e-14);
 
     let v = Vector2::new(0.3, -0.7);
@@ -62,7 +70,11 @@ fn contract() {
     let m = Matrix3::<f64>::new(4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0);
     let (f5, gx) = monodual::matrix_gradient(|m| logdet(&m), m);
     assert_relative_eq!(f5, m.determinant().ln(), max_relative = 1e-14);
-    assert_relative_eq!(gx, m.try_inverse().unwrap().transpose(), max_relative = 1e-13);
+    assert_relative_eq!(
+        gx,
+        m.try_inverse().unwrap().transpose(),
+        max_relative = 1e-13
+    );
 }
 
 #[test]
@@ -94,12 +106,18 @@ fn nested_is_real_field() {
 
 #[test]
 fn traits() {
-    fn is_all<T: Copy + Send + Sync + std::fmt::Debug + std::fmt::Display + Default + PartialEq + PartialOrd>() {}
+    fn is_all<
+        T: Copy + Send + Sync + std::fmt::Debug + std::fmt::Display + Default + PartialEq + PartialOrd,
+    >() {
+    }
     is_all::<Dual<f64, 3>>();
     is_all::<HyperDual<f32, 3>>();
     let s: Dual<f64, 2> = [1.0, 2.0, 3.0].iter().map(|&v| Dual::variable(v, 0)).sum();
     assert_eq!(s.gradient()[0], 3.0);
-    let p: Dual<f64, 2> = [1.0, 2.0, 3.0].iter().map(|&v| Dual::variable(v, 1)).product();
+    let p: Dual<f64, 2> = [1.0, 2.0, 3.0]
+        .iter()
+        .map(|&v| Dual::variable(v, 1))
+        .product();
     assert_eq!(p.value(), 6.0);
     assert_eq!(p.gradient()[1], 2.0 * 3.0 + 3.0 + 2.0);
 }

@@ -1,0 +1,122 @@
+//! The drivers and solvers make no heap allocation: a global allocator
+//! counts every allocation made on the calling thread.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use monodual::Scalar;
+use nalgebra::{Matrix3, RealField, SVector, Vector4};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards to the system allocator unchanged; only counts.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        // SAFETY: the caller upholds `alloc`'s contract, passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The number of allocations `body` makes on this thread.
+fn allocations<R>(body: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = std::hint::black_box(body());
+    (ALLOCATIONS.with(Cell::get) - before, result)
+}
+
+fn extended_rosenbrock<S: Scalar, const N: usize>(x: &SVector<S, N>) -> S {
+    let mut sum = S::zero();
+    for i in (0..N).step_by(2) {
+        sum += (x[i + 1] - x[i] * x[i]).powi(2) * 100.0 + (x[i] - 1.0).powi(2);
+    }
+    sum
+}
+
+fn transcendental<S: Scalar, const N: usize>(x: &SVector<S, N>) -> S {
+    x.iter().fold(S::zero(), |acc, &xi| {
+        acc + xi.exp() * xi.sin() + (xi * xi + 1.0).sqrt().ln()
+    })
+}
+
+fn log_det<S: RealField + Copy>(a: &Matrix3<S>) -> S {
+    let a = (a + a.transpose()) * nalgebra::convert::<f64, S>(0.5);
+    let l = a.cholesky().expect("positive definite").unpack();
+    l.diagonal()
+        .iter()
+        .fold(S::zero(), |s, d| s + d.ln() + d.ln())
+}
+
+#[test]
+fn drivers_do_not_allocate() {
+    let x = SVector::<f64, 8>::from_fn(|i, _| 0.1 * i as f64 - 0.3);
+    let v = SVector::<f64, 8>::from_fn(|i, _| 1.0 / (1.0 + i as f64));
+    let a = Matrix3::new(4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0);
+
+    let cases: [(&str, usize); 9] = [
+        (
+            "derivative",
+            allocations(|| monodual::derivative(|t| t.sin() * t, 0.5)).0,
+        ),
+        (
+            "second_derivative",
+            allocations(|| monodual::second_derivative(|t| t.exp() / t, 0.5)).0,
+        ),
+        (
+            "gradient",
+            allocations(|| monodual::gradient(|x| extended_rosenbrock(&x), x)).0,
+        ),
+        (
+            "gradient (transcendental)",
+            allocations(|| monodual::gradient(|x| transcendental(&x), x)).0,
+        ),
+        (
+            "jacobian",
+            allocations(|| {
+                monodual::jacobian(
+                    |x| Vector4::new(x[0] * x[1], x[2].exp(), x[3].sin(), x[7] / x[6]),
+                    x,
+                )
+            })
+            .0,
+        ),
+        (
+            "hessian",
+            allocations(|| monodual::hessian(|x| extended_rosenbrock(&x), x)).0,
+        ),
+        (
+            "directional_derivative",
+            allocations(|| monodual::directional_derivative(|x| transcendental(&x), x, v)).0,
+        ),
+        (
+            "hessian_vector_product",
+            allocations(|| monodual::hessian_vector_product(|x| extended_rosenbrock(&x), x, v)).0,
+        ),
+        (
+            "matrix_gradient (Cholesky)",
+            allocations(|| monodual::matrix_gradient(|m| log_det(&m), a)).0,
+        ),
+    ];
+    for (name, count) in cases {
+        assert_eq!(count, 0, "{name} made {count} heap allocations");
+    }
+
+    // The counter works: a Vec allocates.
+    let (count, _) = allocations(|| vec![1.0f64; 4]);
+    assert!(
+        count >= 1,
+        "the counting allocator saw no allocation from a Vec"
+    );
+}
