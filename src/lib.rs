@@ -64,7 +64,7 @@
 //!     l.diagonal().iter().map(|d| d.ln()).fold(S::zero(), |s, x| s + x + x)
 //! }
 //!
-//! let a = Matrix3::new(4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0);
+//! let a = Matrix3::<f64>::new(4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0);
 //! let (value, grad) = monodual::matrix_gradient(|m| log_det(&m), a);
 //! // ∇ log det A = A⁻ᵀ
 //! let expected = a.try_inverse().unwrap().transpose();
