@@ -1,11 +1,11 @@
 //! [`Dual`]: a value and its gradient with respect to `N` variables.
 
-use core::cmp::Ordering;
 use core::fmt;
 
 use nalgebra::SVector;
 
 use crate::Real;
+use crate::ops::write_list;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -220,43 +220,16 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     }
 }
 
-impl<T: Real, const N: usize> Default for Dual<T, N> {
-    #[inline]
-    fn default() -> Self {
-        Self::constant(T::default())
-    }
-}
-
-/// Compares value parts only, as plain floats compare.
-impl<T: Real, const N: usize> PartialEq for Dual<T, N> {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-/// Orders by value part only, as plain floats order.
-impl<T: Real, const N: usize> PartialOrd for Dual<T, N> {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.value.partial_cmp(&other.value)
-    }
-}
-
 /// Writes `value + [g₀, g₁, …]ε`.
 impl<T: Real, const N: usize> fmt::Display for Dual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value, f)?;
-        f.write_str(" + [")?;
-        for (i, g) in self.gradient.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            fmt::Display::fmt(g, f)?;
-        }
-        f.write_str("]ε")
+        f.write_str(" + ")?;
+        write_list(f, &self.gradient)?;
+        f.write_str("ε")
     }
 }
 
 crate::elementary::elementary_methods!(Dual);
+crate::ops::value_comparisons!(Dual);
 crate::ops::arithmetic!(Dual);

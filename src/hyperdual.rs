@@ -1,12 +1,12 @@
 //! [`HyperDual`]: a value, its gradient and its Hessian with respect to `N`
 //! variables, in one pass.
 
-use core::cmp::Ordering;
 use core::fmt;
 
 use nalgebra::{SMatrix, SVector};
 
 use crate::Real;
+use crate::ops::write_list;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -292,29 +292,6 @@ impl<T: Real, const N: usize> Chain for HyperDual<T, N> {
     }
 }
 
-impl<T: Real, const N: usize> Default for HyperDual<T, N> {
-    #[inline]
-    fn default() -> Self {
-        Self::constant(T::default())
-    }
-}
-
-/// Compares value parts only, as plain floats compare.
-impl<T: Real, const N: usize> PartialEq for HyperDual<T, N> {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-/// Orders by value part only, as plain floats order.
-impl<T: Real, const N: usize> PartialOrd for HyperDual<T, N> {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.value.partial_cmp(&other.value)
-    }
-}
-
 impl<T: Real, const N: usize> fmt::Debug for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hessian: [[T; N]; N] =
@@ -331,27 +308,20 @@ impl<T: Real, const N: usize> fmt::Debug for HyperDual<T, N> {
 impl<T: Real, const N: usize> fmt::Display for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value, f)?;
-        f.write_str(" + [")?;
-        for (i, g) in self.gradient.iter().enumerate() {
+        f.write_str(" + ")?;
+        write_list(f, &self.gradient)?;
+        f.write_str("ε + [")?;
+        for i in 0..N {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            fmt::Display::fmt(g, f)?;
-        }
-        f.write_str("]ε + [")?;
-        for i in 0..N {
-            f.write_str(if i > 0 { ", [" } else { "[" })?;
-            for j in 0..N {
-                if j > 0 {
-                    f.write_str(", ")?;
-                }
-                fmt::Display::fmt(&self.hessian[i.min(j)][i.max(j)], f)?;
-            }
-            f.write_str("]")?;
+            let row: [T; N] = core::array::from_fn(|j| self.hessian[i.min(j)][i.max(j)]);
+            write_list(f, &row)?;
         }
         f.write_str("]ε²/2")
     }
 }
 
 crate::elementary::elementary_methods!(HyperDual);
+crate::ops::value_comparisons!(HyperDual);
 crate::ops::arithmetic!(HyperDual);

@@ -96,6 +96,52 @@ macro_rules! arithmetic {
 }
 pub(crate) use arithmetic;
 
+/// `Default` (the constant `T::default()`), and `PartialEq` / `PartialOrd`
+/// forwarded to the value parts, so that code branches on number types
+/// exactly as it would on plain floats (nalgebra's pivoting included).
+macro_rules! value_comparisons {
+    ($Type:ident) => {
+        impl<T: $crate::Real, const N: usize> Default for $Type<T, N> {
+            #[inline]
+            fn default() -> Self {
+                Self::constant(T::default())
+            }
+        }
+
+        /// Compares value parts only, as plain floats compare.
+        impl<T: $crate::Real, const N: usize> PartialEq for $Type<T, N> {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.value() == other.value()
+            }
+        }
+
+        /// Orders by value part only, as plain floats order.
+        impl<T: $crate::Real, const N: usize> PartialOrd for $Type<T, N> {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+                self.value().partial_cmp(&other.value())
+            }
+        }
+    };
+}
+pub(crate) use value_comparisons;
+
+/// Writes `[a, b, …]`, each item with the formatter's own options.
+pub(crate) fn write_list<'a, T: core::fmt::Display + 'a>(
+    f: &mut core::fmt::Formatter<'_>,
+    items: impl IntoIterator<Item = &'a T>,
+) -> core::fmt::Result {
+    f.write_str("[")?;
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        core::fmt::Display::fmt(item, f)?;
+    }
+    f.write_str("]")
+}
+
 /// `a op &b`, `&a op b` and `&a op &b`, forwarded to `a op b`.
 macro_rules! by_reference {
     ($Type:ident; $($Op:ident $op:ident),*) => {$(

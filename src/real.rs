@@ -48,45 +48,32 @@ pub trait Real: RealField + Copy + Default + Debug + Display + sealed::Sealed {
     fn is_all_finite(&self) -> bool;
 }
 
-impl Real for f64 {
-    type Float = f64;
-    #[inline]
-    fn from_float(value: f64) -> f64 {
-        value
-    }
-    #[inline]
-    fn to_float(&self) -> f64 {
-        *self
-    }
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        *self == 0.0
-    }
-    #[inline]
-    fn is_all_finite(&self) -> bool {
-        self.is_finite()
-    }
+/// `Real` for a plain float: it is its own innermost float, with no
+/// derivative parts.
+macro_rules! float_real {
+    ($($F:ty),*) => {$(
+        impl Real for $F {
+            type Float = $F;
+            #[inline]
+            fn from_float(value: $F) -> $F {
+                value
+            }
+            #[inline]
+            fn to_float(&self) -> $F {
+                *self
+            }
+            #[inline]
+            fn is_exactly_zero(&self) -> bool {
+                *self == 0.0
+            }
+            #[inline]
+            fn is_all_finite(&self) -> bool {
+                self.is_finite()
+            }
+        }
+    )*};
 }
-
-impl Real for f32 {
-    type Float = f32;
-    #[inline]
-    fn from_float(value: f32) -> f32 {
-        value
-    }
-    #[inline]
-    fn to_float(&self) -> f32 {
-        *self
-    }
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        *self == 0.0
-    }
-    #[inline]
-    fn is_all_finite(&self) -> bool {
-        self.is_finite()
-    }
-}
+float_real!(f32, f64);
 
 /// The one bound user functions write: a [`Real`] number whose innermost
 /// float is `F` (by default `f64`), with arithmetic against plain `F` values.
