@@ -12,7 +12,7 @@ use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use hyperjet::jets::{Jet1, Jet2};
 use hyperjet::traits::DifferentiableMath;
-use monodual::{Dual, HyperDual};
+use monodual::{Dual, HyperDual, Real, Scalar};
 use nalgebra::{ComplexField, Const};
 use num_dual::{Dual2Vec, DualVec};
 
@@ -47,8 +47,8 @@ pub trait Number:
 /// Implements [`Number`] for a type by forwarding each function to the
 /// same-named method of the trait `$math`.
 macro_rules! forward_number {
-    (impl[$($generics:tt)*] Number for $number:ty => $math:path) => {
-        impl<$($generics)*> Number for $number {
+    (impl[$($generics:tt)*] Number for $number:ty $(where [$($bounds:tt)*])? => $math:path) => {
+        impl<$($generics)*> Number for $number $(where $($bounds)*)? {
             #[inline]
             fn sin(self) -> Self {
                 <$number as $math>::sin(self)
@@ -84,6 +84,7 @@ forward_number!(impl[const N: usize] Number for Dual2Vec<f64, Const<N>> => Compl
 forward_number!(impl[const N: usize] Number for Jet1<N> => DifferentiableMath);
 forward_number!(impl[const N: usize, const H: usize] Number for Jet2<N, H> => DifferentiableMath);
 
-// monodual
-forward_number!(impl[const N: usize] Number for Dual<f64, N> => ComplexField);
-forward_number!(impl[const N: usize] Number for HyperDual<f64, N> => ComplexField);
+// monodual: every `Scalar` number type, the nested `Dual<Dual<f64, N>, 1>`
+// of the Hessian-vector product included.
+forward_number!(impl[T: Real, const N: usize] Number for Dual<T, N> where [Self: Scalar] => ComplexField);
+forward_number!(impl[T: Real, const N: usize] Number for HyperDual<T, N> where [Self: Scalar] => ComplexField);
