@@ -43,7 +43,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// assert_eq!(c.value(), 2.5);
     /// assert!(c.gradient().iter().all(|&g| g == 0.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn constant(value: T) -> Self {
         Self {
@@ -64,7 +64,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// let y = Dual::<f64, 2>::variable(4.0, 1);
     /// assert_eq!(y.gradient(), nalgebra::Vector2::new(0.0, 1.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn variable(value: T, index: usize) -> Self {
         assert!(
@@ -84,7 +84,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// let x = Dual::new(1.0, Vector2::new(0.5, -1.0));
     /// assert_eq!(x.gradient(), Vector2::new(0.5, -1.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn new(value: T, gradient: SVector<T, N>) -> Self {
         Self {
@@ -99,7 +99,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// use monodual::Dual;
     /// assert_eq!(Dual::<f64, 1>::variable(1.5, 0).value(), 1.5);
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn value(&self) -> T {
         self.value
@@ -112,20 +112,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// let x = Dual::<f64, 2>::variable(3.0, 0);
     /// assert_eq!((x * x).gradient(), nalgebra::Vector2::new(6.0, 0.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn gradient(&self) -> SVector<T, N> {
         SVector::from(self.gradient)
     }
 
     /// The gradient as the array it is stored in.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn gradient_array(&self) -> &[T; N] {
         &self.gradient
     }
 
     /// Applies `part` to the value and to every gradient part.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn map_parts(self, part: impl Fn(T) -> T) -> Self {
         Self {
             value: part(self.value),
@@ -134,20 +134,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
     }
 
     /// Applies `c` to the value part.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn offset(mut self, c: impl FnOnce(T) -> T) -> Self {
         self.value = c(self.value);
         self
     }
 
     /// Every part, value first.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn parts(&self) -> impl Iterator<Item = &T> {
         core::iter::once(&self.value).chain(self.gradient.iter())
     }
 
     /// Combines the parts of two numbers pairwise.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn zip_parts(self, other: Self, part: impl Fn(T, T) -> T) -> Self {
         let mut gradient = self.gradient;
         for (g, o) in gradient.iter_mut().zip(other.gradient) {
@@ -159,12 +159,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
     }
 
-    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε
-    #[inline]
+    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε, with 0 · ∞ = 0 when a or b is
+    // not finite (a product of constants keeps zero derivatives)
+    #[inline(always)]
     pub(crate) fn mul_number(self, other: Self) -> Self {
+        let (a, b) = (self.value, other.value);
         let mut gradient = self.gradient;
-        for (g, o) in gradient.iter_mut().zip(other.gradient) {
-            *g = *g * other.value + self.value * o;
+        if a.is_all_finite() && b.is_all_finite() {
+            for (g, o) in gradient.iter_mut().zip(other.gradient) {
+                *g = *g * b + a * o;
+            }
+        } else {
+            for (g, o) in gradient.iter_mut().zip(other.gradient) {
+                *g = nan_safe_mul(b, *g) + nan_safe_mul(a, o);
+            }
         }
         Self {
             value: self.value * other.value,
@@ -176,19 +184,19 @@ impl<T: Real, const N: usize> Dual<T, N> {
 impl<T: Real, const N: usize> Chain for Dual<T, N> {
     type Value = T;
 
-    #[inline]
+    #[inline(always)]
     fn re(&self) -> T {
         self.value
     }
 
-    #[inline]
+    #[inline(always)]
     fn with_value(mut self, value: T) -> Self {
         self.value = value;
         self
     }
 
     // g(a + a′ε) = g(a) + g′(a) a′ε
-    #[inline]
+    #[inline(always)]
     fn chain(self, f: T, df: T, _d2f: T) -> Self {
         let mut gradient = self.gradient;
         if df.is_all_finite() {
@@ -204,7 +212,7 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     }
 
     // g(a + a′ε, b + b′ε) = g + (g_x a′ + g_y b′)ε
-    #[inline]
+    #[inline(always)]
     fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], _d2: [T; 3]) -> Self {
         let mut gradient = self.gradient;
         if gx.is_all_finite() && gy.is_all_finite() {

@@ -38,13 +38,33 @@ pub struct HyperDual<T, const N: usize> {
     hessian: [[T; N]; N],
 }
 
-/// Runs `body(i, j)` for every entry of the upper triangle, `i ≤ j`.
+/// Replaces every entry of the upper triangle (`i ≤ j`) by
+/// `entry(i, j, old)`, in place: the loops every Hessian update runs.
 #[inline(always)]
-fn upper_triangle<const N: usize>(mut body: impl FnMut(usize, usize)) {
-    for i in 0..N {
-        for j in i..N {
-            body(i, j);
+fn update_upper<T: Copy, const N: usize>(
+    hessian: &mut [[T; N]; N],
+    mut entry: impl FnMut(usize, usize, T) -> T,
+) {
+    for (i, row) in hessian.iter_mut().enumerate() {
+        for (k, h) in row[i..].iter_mut().enumerate() {
+            *h = entry(i, i + k, *h);
         }
+    }
+}
+
+/// `true` if every part is finite.
+#[inline(always)]
+fn all_finite<T: Real>(parts: &[T]) -> bool {
+    parts.iter().all(|p| p.is_all_finite())
+}
+
+/// `a · b` for two derivative parts, with `0 · ∞ = 0` whichever of them is 0.
+#[inline(always)]
+fn part_product<T: Real>(a: T, b: T) -> T {
+    if a.is_exactly_zero() {
+        T::zero()
+    } else {
+        nan_safe_mul(a, b)
     }
 }
 
@@ -57,7 +77,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// assert_eq!(c.value(), 1.5);
     /// assert_eq!(c.hessian(), nalgebra::Matrix2::zeros());
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn constant(value: T) -> Self {
         Self {
@@ -79,7 +99,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// let x = HyperDual::<f64, 2>::variable(2.0, 0);
     /// assert_eq!((x * x).hessian()[(0, 0)], 2.0);
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn variable(value: T, index: usize) -> Self {
         assert!(
@@ -100,12 +120,12 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// let x = HyperDual::new(1.0, Vector2::new(1.0, 0.0), Matrix2::new(0.0, 2.0, 99.0, 0.0));
     /// assert_eq!(x.hessian(), Matrix2::new(0.0, 2.0, 2.0, 0.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn new(value: T, gradient: SVector<T, N>, hessian: SMatrix<T, N, N>) -> Self {
         let mut x = Self::constant(value);
         x.gradient = gradient.into();
-        upper_triangle::<N>(|i, j| x.hessian[i][j] = hessian[(i, j)]);
+        update_upper(&mut x.hessian, |i, j, _| hessian[(i, j)]);
         x
     }
 
@@ -115,7 +135,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// use monodual::HyperDual;
     /// assert_eq!(HyperDual::<f64, 1>::variable(1.5, 0).value(), 1.5);
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn value(&self) -> T {
         self.value
@@ -128,7 +148,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// let x = HyperDual::<f64, 2>::variable(3.0, 1);
     /// assert_eq!((x * x).gradient(), nalgebra::Vector2::new(0.0, 6.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn gradient(&self) -> SVector<T, N> {
         SVector::from(self.gradient)
@@ -142,7 +162,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// let y = HyperDual::<f64, 2>::variable(5.0, 1);
     /// assert_eq!((x * y).hessian(), nalgebra::Matrix2::new(0.0, 1.0, 1.0, 0.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn hessian(&self) -> SMatrix<T, N, N> {
         SMatrix::from_fn(|i, j| {
@@ -155,24 +175,25 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     }
 
     /// Applies `part` to the value and to every derivative part.
-    #[inline]
-    pub(crate) fn map_parts(self, part: impl Fn(T) -> T) -> Self {
-        Self {
-            value: part(self.value),
-            gradient: self.gradient.map(&part),
-            hessian: self.hessian.map(|row| row.map(&part)),
+    #[inline(always)]
+    pub(crate) fn map_parts(mut self, part: impl Fn(T) -> T) -> Self {
+        self.value = part(self.value);
+        for g in &mut self.gradient {
+            *g = part(*g);
         }
+        update_upper(&mut self.hessian, |_, _, h| part(h));
+        self
     }
 
     /// Applies `c` to the value part.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn offset(mut self, c: impl FnOnce(T) -> T) -> Self {
         self.value = c(self.value);
         self
     }
 
     /// Every part that is read, value first.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn parts(&self) -> impl Iterator<Item = &T> {
         let upper = self
             .hessian
@@ -185,110 +206,113 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     }
 
     /// Combines the parts of two numbers pairwise.
-    #[inline]
-    pub(crate) fn zip_parts(self, other: Self, part: impl Fn(T, T) -> T) -> Self {
-        let mut out = self;
-        out.value = part(self.value, other.value);
-        for (g, o) in out.gradient.iter_mut().zip(other.gradient) {
+    #[inline(always)]
+    pub(crate) fn zip_parts(mut self, other: Self, part: impl Fn(T, T) -> T) -> Self {
+        self.value = part(self.value, other.value);
+        for (g, o) in self.gradient.iter_mut().zip(other.gradient) {
             *g = part(*g, o);
         }
-        for (row, other_row) in out.hessian.iter_mut().zip(&other.hessian) {
-            for (h, o) in row.iter_mut().zip(other_row) {
-                *h = part(*h, *o);
-            }
-        }
-        out
+        update_upper(&mut self.hessian, |i, j, h| part(h, other.hessian[i][j]));
+        self
     }
 
-    // (a, a′, a″)(b, b′, b″) = (ab, a′b + ab′, a″b + ab″ + a′b′ᵀ + b′a′ᵀ)
-    #[inline]
-    pub(crate) fn mul_number(self, other: Self) -> Self {
+    // (a, a′, a″)(b, b′, b″) = (ab, a′b + ab′, a″b + ab″ + a′b′ᵀ + b′a′ᵀ),
+    // with 0 · ∞ = 0 when a value or a gradient part is not finite
+    #[inline(always)]
+    pub(crate) fn mul_number(mut self, other: Self) -> Self {
         let (a, b) = (self.value, other.value);
         let (ga, gb) = (&self.gradient, &other.gradient);
-        let mut out = self;
-        upper_triangle::<N>(|i, j| {
-            out.hessian[i][j] =
-                self.hessian[i][j] * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i];
-        });
-        for (g, o) in out.gradient.iter_mut().zip(gb) {
-            *g = *g * b + a * *o;
+        if a.is_all_finite() && b.is_all_finite() && all_finite(ga) && all_finite(gb) {
+            update_upper(&mut self.hessian, |i, j, h| {
+                h * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i]
+            });
+            for (g, o) in self.gradient.iter_mut().zip(gb) {
+                *g = *g * b + a * *o;
+            }
+        } else {
+            update_upper(&mut self.hessian, |i, j, h| {
+                nan_safe_mul(b, h)
+                    + nan_safe_mul(a, other.hessian[i][j])
+                    + part_product(ga[i], gb[j])
+                    + part_product(ga[j], gb[i])
+            });
+            for (g, o) in self.gradient.iter_mut().zip(gb) {
+                *g = nan_safe_mul(b, *g) + nan_safe_mul(a, *o);
+            }
         }
-        out.value = a * b;
-        out
+        self.value = a * b;
+        self
     }
 }
 
 impl<T: Real, const N: usize> Chain for HyperDual<T, N> {
     type Value = T;
 
-    #[inline]
+    #[inline(always)]
     fn re(&self) -> T {
         self.value
     }
 
-    #[inline]
+    #[inline(always)]
     fn with_value(mut self, value: T) -> Self {
         self.value = value;
         self
     }
 
     // g(x): ∇ = g′ ∇x, H = g′ Hx + g″ ∇x ∇xᵀ
-    #[inline]
-    fn chain(self, f: T, df: T, d2f: T) -> Self {
+    #[inline(always)]
+    fn chain(mut self, f: T, df: T, d2f: T) -> Self {
         let g = &self.gradient;
-        let mut out = self;
-        out.value = f;
-        if df.is_all_finite() && d2f.is_all_finite() {
-            upper_triangle::<N>(|i, j| {
-                out.hessian[i][j] = df * self.hessian[i][j] + d2f * (g[i] * g[j]);
-            });
-            for gi in &mut out.gradient {
+        self.value = f;
+        if df.is_all_finite() && d2f.is_all_finite() && all_finite(g) {
+            update_upper(&mut self.hessian, |i, j, h| df * h + d2f * (g[i] * g[j]));
+            for gi in &mut self.gradient {
                 *gi = df * *gi;
             }
         } else {
-            upper_triangle::<N>(|i, j| {
-                out.hessian[i][j] =
-                    nan_safe_mul(df, self.hessian[i][j]) + nan_safe_mul(d2f, g[i] * g[j]);
+            update_upper(&mut self.hessian, |i, j, h| {
+                nan_safe_mul(df, h) + nan_safe_mul(d2f, part_product(g[i], g[j]))
             });
-            for gi in &mut out.gradient {
+            for gi in &mut self.gradient {
                 *gi = nan_safe_mul(df, *gi);
             }
         }
-        out
+        self
     }
 
     // g(x, y): ∇ = g_x ∇x + g_y ∇y,
     // H = g_x Hx + g_y Hy + g_xx ∇x∇xᵀ + g_xy (∇x∇yᵀ + ∇y∇xᵀ) + g_yy ∇y∇yᵀ
-    #[inline]
-    fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], [gxx, gxy, gyy]: [T; 3]) -> Self {
+    #[inline(always)]
+    fn chain2(mut self, other: Self, f: T, [gx, gy]: [T; 2], [gxx, gxy, gyy]: [T; 3]) -> Self {
         let (a, b) = (&self.gradient, &other.gradient);
-        let mut out = self;
-        out.value = f;
-        let finite = [gx, gy, gxx, gxy, gyy].iter().all(|d| d.is_all_finite());
+        self.value = f;
+        let finite = [gx, gy, gxx, gxy, gyy].iter().all(|d| d.is_all_finite())
+            && all_finite(a)
+            && all_finite(b);
         if finite {
-            upper_triangle::<N>(|i, j| {
-                out.hessian[i][j] = gx * self.hessian[i][j]
+            update_upper(&mut self.hessian, |i, j, h| {
+                gx * h
                     + gy * other.hessian[i][j]
                     + gxx * (a[i] * a[j])
                     + gxy * (a[i] * b[j] + a[j] * b[i])
-                    + gyy * (b[i] * b[j]);
+                    + gyy * (b[i] * b[j])
             });
-            for (g, o) in out.gradient.iter_mut().zip(b) {
+            for (g, o) in self.gradient.iter_mut().zip(b) {
                 *g = gx * *g + gy * *o;
             }
         } else {
-            upper_triangle::<N>(|i, j| {
-                out.hessian[i][j] = nan_safe_mul(gx, self.hessian[i][j])
+            update_upper(&mut self.hessian, |i, j, h| {
+                nan_safe_mul(gx, h)
                     + nan_safe_mul(gy, other.hessian[i][j])
-                    + nan_safe_mul(gxx, a[i] * a[j])
-                    + nan_safe_mul(gxy, a[i] * b[j] + a[j] * b[i])
-                    + nan_safe_mul(gyy, b[i] * b[j]);
+                    + nan_safe_mul(gxx, part_product(a[i], a[j]))
+                    + nan_safe_mul(gxy, part_product(a[i], b[j]) + part_product(a[j], b[i]))
+                    + nan_safe_mul(gyy, part_product(b[i], b[j]))
             });
-            for (g, o) in out.gradient.iter_mut().zip(b) {
+            for (g, o) in self.gradient.iter_mut().zip(b) {
                 *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, *o);
             }
         }
-        out
+        self
     }
 }
 

@@ -17,31 +17,31 @@ macro_rules! impl_nalgebra {
             type Element = Self;
             type SimdBool = bool;
 
-            #[inline]
+            #[inline(always)]
             fn splat(value: Self) -> Self {
                 value
             }
-            #[inline]
+            #[inline(always)]
             fn extract(&self, _: usize) -> Self {
                 *self
             }
             // A scalar has one lane; reading it is always in bounds.
             #[allow(unsafe_code)]
-            #[inline]
+            #[inline(always)]
             unsafe fn extract_unchecked(&self, _: usize) -> Self {
                 *self
             }
-            #[inline]
+            #[inline(always)]
             fn replace(&mut self, _: usize, value: Self) {
                 *self = value;
             }
             // A scalar has one lane; writing it is always in bounds.
             #[allow(unsafe_code)]
-            #[inline]
+            #[inline(always)]
             unsafe fn replace_unchecked(&mut self, _: usize, value: Self) {
                 *self = value;
             }
-            #[inline]
+            #[inline(always)]
             fn select(self, condition: bool, other: Self) -> Self {
                 if condition { self } else { other }
             }
@@ -50,15 +50,15 @@ macro_rules! impl_nalgebra {
         impl<T: $crate::Real, const N: usize> simba::scalar::Field for $Type<T, N> {}
 
         impl<T: $crate::Real, const N: usize> simba::scalar::SubsetOf<$Type<T, N>> for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn to_superset(&self) -> Self {
                 *self
             }
-            #[inline]
+            #[inline(always)]
             fn from_superset_unchecked(element: &Self) -> Self {
                 *element
             }
-            #[inline]
+            #[inline(always)]
             fn is_in_subset(_: &Self) -> bool {
                 true
             }
@@ -70,194 +70,194 @@ macro_rules! impl_nalgebra {
         impl<T: $crate::Real, const N: usize> nalgebra::ComplexField for $Type<T, N> {
             type RealField = Self;
 
-            #[inline]
+            #[inline(always)]
             fn from_real(re: Self) -> Self {
                 re
             }
-            #[inline]
+            #[inline(always)]
             fn real(self) -> Self {
                 self
             }
-            #[inline]
+            #[inline(always)]
             fn imaginary(self) -> Self {
                 <Self as num_traits::Zero>::zero()
             }
-            #[inline]
+            #[inline(always)]
             fn modulus(self) -> Self {
                 self.abs()
             }
-            #[inline]
+            #[inline(always)]
             fn modulus_squared(self) -> Self {
                 self * self
             }
             // arg x = 0 for x ≥ 0, π otherwise: a constant
-            #[inline]
+            #[inline(always)]
             fn argument(self) -> Self {
                 let zero = T::zero();
                 Self::constant(if self.value() >= zero { zero } else { T::pi() })
             }
-            #[inline]
+            #[inline(always)]
             fn norm1(self) -> Self {
                 self.abs()
             }
-            #[inline]
+            #[inline(always)]
             fn scale(self, factor: Self) -> Self {
                 self * factor
             }
-            #[inline]
+            #[inline(always)]
             fn unscale(self, factor: Self) -> Self {
                 self / factor
             }
-            #[inline]
+            #[inline(always)]
             fn floor(self) -> Self {
                 self.floor()
             }
-            #[inline]
+            #[inline(always)]
             fn ceil(self) -> Self {
                 self.ceil()
             }
-            #[inline]
+            #[inline(always)]
             fn round(self) -> Self {
                 self.round()
             }
-            #[inline]
+            #[inline(always)]
             fn trunc(self) -> Self {
                 self.trunc()
             }
-            #[inline]
+            #[inline(always)]
             fn fract(self) -> Self {
                 self.fract()
             }
-            #[inline]
+            #[inline(always)]
             fn mul_add(self, a: Self, b: Self) -> Self {
                 self.mul_add(a, b)
             }
-            #[inline]
+            #[inline(always)]
             fn abs(self) -> Self {
                 self.abs()
             }
-            #[inline]
+            #[inline(always)]
             fn hypot(self, other: Self) -> Self {
                 self.hypot(other)
             }
-            #[inline]
+            #[inline(always)]
             fn recip(self) -> Self {
                 self.recip()
             }
-            #[inline]
+            #[inline(always)]
             fn conjugate(self) -> Self {
                 self
             }
-            #[inline]
+            #[inline(always)]
             fn sin(self) -> Self {
                 self.sin()
             }
-            #[inline]
+            #[inline(always)]
             fn cos(self) -> Self {
                 self.cos()
             }
-            #[inline]
+            #[inline(always)]
             fn sin_cos(self) -> (Self, Self) {
                 self.sin_cos()
             }
-            #[inline]
+            #[inline(always)]
             fn tan(self) -> Self {
                 self.tan()
             }
-            #[inline]
+            #[inline(always)]
             fn asin(self) -> Self {
                 self.asin()
             }
-            #[inline]
+            #[inline(always)]
             fn acos(self) -> Self {
                 self.acos()
             }
-            #[inline]
+            #[inline(always)]
             fn atan(self) -> Self {
                 self.atan()
             }
-            #[inline]
+            #[inline(always)]
             fn sinh(self) -> Self {
                 self.sinh()
             }
-            #[inline]
+            #[inline(always)]
             fn cosh(self) -> Self {
                 self.cosh()
             }
-            #[inline]
+            #[inline(always)]
             fn tanh(self) -> Self {
                 self.tanh()
             }
-            #[inline]
+            #[inline(always)]
             fn asinh(self) -> Self {
                 self.asinh()
             }
-            #[inline]
+            #[inline(always)]
             fn acosh(self) -> Self {
                 self.acosh()
             }
-            #[inline]
+            #[inline(always)]
             fn atanh(self) -> Self {
                 self.atanh()
             }
             // log_b x = ln x / ln b, with b a number too (as f64::log computes it)
-            #[inline]
+            #[inline(always)]
             fn log(self, base: Self) -> Self {
                 self.ln() / base.ln()
             }
-            #[inline]
+            #[inline(always)]
             fn log2(self) -> Self {
                 self.log2()
             }
-            #[inline]
+            #[inline(always)]
             fn log10(self) -> Self {
                 self.log10()
             }
-            #[inline]
+            #[inline(always)]
             fn ln(self) -> Self {
                 self.ln()
             }
-            #[inline]
+            #[inline(always)]
             fn ln_1p(self) -> Self {
                 self.ln_1p()
             }
-            #[inline]
+            #[inline(always)]
             fn sqrt(self) -> Self {
                 self.sqrt()
             }
-            #[inline]
+            #[inline(always)]
             fn exp(self) -> Self {
                 self.exp()
             }
-            #[inline]
+            #[inline(always)]
             fn exp2(self) -> Self {
                 self.exp2()
             }
-            #[inline]
+            #[inline(always)]
             fn exp_m1(self) -> Self {
                 self.exp_m1()
             }
-            #[inline]
+            #[inline(always)]
             fn powi(self, n: i32) -> Self {
                 self.powi(n)
             }
-            #[inline]
+            #[inline(always)]
             fn powf(self, exponent: Self) -> Self {
                 self.pow(exponent)
             }
-            #[inline]
+            #[inline(always)]
             fn powc(self, exponent: Self) -> Self {
                 self.pow(exponent)
             }
-            #[inline]
+            #[inline(always)]
             fn cbrt(self) -> Self {
                 self.cbrt()
             }
-            #[inline]
+            #[inline(always)]
             fn is_finite(&self) -> bool {
                 self.value().is_finite()
             }
-            #[inline]
+            #[inline(always)]
             fn try_sqrt(self) -> Option<Self> {
                 if self.value() >= T::zero() {
                     Some(self.sqrt())
@@ -268,40 +268,40 @@ macro_rules! impl_nalgebra {
         }
 
         impl<T: $crate::Real, const N: usize> nalgebra::RealField for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn is_sign_positive(&self) -> bool {
                 self.value().is_sign_positive()
             }
-            #[inline]
+            #[inline(always)]
             fn is_sign_negative(&self) -> bool {
                 self.value().is_sign_negative()
             }
-            #[inline]
+            #[inline(always)]
             fn copysign(self, sign: Self) -> Self {
                 $crate::table::copysign(self, sign.value())
             }
-            #[inline]
+            #[inline(always)]
             fn max(self, other: Self) -> Self {
                 self.max(other)
             }
-            #[inline]
+            #[inline(always)]
             fn min(self, other: Self) -> Self {
                 self.min(other)
             }
             // Never panics, unlike f64::clamp with min > max: max first, then min.
-            #[inline]
+            #[inline(always)]
             fn clamp(self, min: Self, max: Self) -> Self {
                 self.max(min).min(max)
             }
-            #[inline]
+            #[inline(always)]
             fn atan2(self, other: Self) -> Self {
                 self.atan2(other)
             }
-            #[inline]
+            #[inline(always)]
             fn min_value() -> Option<Self> {
                 T::min_value().map(Self::constant)
             }
-            #[inline]
+            #[inline(always)]
             fn max_value() -> Option<Self> {
                 T::max_value().map(Self::constant)
             }
@@ -327,19 +327,19 @@ macro_rules! impl_nalgebra {
         impl<T: $crate::Real, const N: usize> $crate::Real for $Type<T, N> {
             type Float = T::Float;
 
-            #[inline]
+            #[inline(always)]
             fn from_float(value: T::Float) -> Self {
                 Self::constant(T::from_float(value))
             }
-            #[inline]
+            #[inline(always)]
             fn to_float(&self) -> T::Float {
                 self.value().to_float()
             }
-            #[inline]
+            #[inline(always)]
             fn is_exactly_zero(&self) -> bool {
                 self.parts().all(|p| p.is_exactly_zero())
             }
-            #[inline]
+            #[inline(always)]
             fn is_all_finite(&self) -> bool {
                 self.parts().all(|p| p.is_all_finite())
             }
@@ -354,15 +354,15 @@ macro_rules! float_subset {
         impl<T: $crate::Real + simba::scalar::SupersetOf<$F>, const N: usize>
             simba::scalar::SubsetOf<$Type<T, N>> for $F
         {
-            #[inline]
+            #[inline(always)]
             fn to_superset(&self) -> $Type<T, N> {
                 $Type::constant(T::from_subset(self))
             }
-            #[inline]
+            #[inline(always)]
             fn from_superset_unchecked(element: &$Type<T, N>) -> $F {
                 <T as simba::scalar::SupersetOf<$F>>::to_subset_unchecked(&element.value())
             }
-            #[inline]
+            #[inline(always)]
             fn is_in_subset(element: &$Type<T, N>) -> bool {
                 <T as simba::scalar::SupersetOf<$F>>::is_in_subset(&element.value())
                     && element.parts().skip(1).all(|p| p.is_exactly_zero())
@@ -375,7 +375,7 @@ pub(crate) use float_subset;
 /// Mathematical constants: the float constant, derivatives zero.
 macro_rules! constants {
     ($($name:ident),*) => {$(
-        #[inline]
+        #[inline(always)]
         fn $name() -> Self {
             Self::constant(T::$name())
         }

@@ -12,49 +12,49 @@ macro_rules! arithmetic {
         // (a + a′ε) ± (b + b′ε) = (a ± b) + (a′ ± b′)ε
         impl<T: $crate::Real, const N: usize> core::ops::Add for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn add(self, other: Self) -> Self {
                 self.zip_parts(other, |a, b| a + b)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Sub for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn sub(self, other: Self) -> Self {
                 self.zip_parts(other, |a, b| a - b)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Mul for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn mul(self, other: Self) -> Self {
                 self.mul_number(other)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Div for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn div(self, other: Self) -> Self {
                 $crate::table::div(self, other)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Rem for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn rem(self, other: Self) -> Self {
                 $crate::table::rem(self, other)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Neg for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn neg(self) -> Self {
                 self.map_parts(|a| -a)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::Neg for &$Type<T, N> {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn neg(self) -> $Type<T, N> {
                 -*self
             }
@@ -69,25 +69,25 @@ macro_rules! arithmetic {
         $crate::ops::with_float!($Type, f32);
 
         impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + b)
             }
         }
         impl<'a, T: $crate::Real, const N: usize> core::iter::Sum<&'a $Type<T, N>> for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + *b)
             }
         }
         impl<T: $crate::Real, const N: usize> core::iter::Product for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::One>::one(), |a, b| a * b)
             }
         }
         impl<'a, T: $crate::Real, const N: usize> core::iter::Product<&'a $Type<T, N>> for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::One>::one(), |a, b| a * *b)
             }
@@ -102,7 +102,7 @@ pub(crate) use arithmetic;
 macro_rules! value_comparisons {
     ($Type:ident) => {
         impl<T: $crate::Real, const N: usize> Default for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn default() -> Self {
                 Self::constant(T::default())
             }
@@ -110,7 +110,7 @@ macro_rules! value_comparisons {
 
         /// Compares value parts only, as plain floats compare.
         impl<T: $crate::Real, const N: usize> PartialEq for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn eq(&self, other: &Self) -> bool {
                 self.value() == other.value()
             }
@@ -118,7 +118,7 @@ macro_rules! value_comparisons {
 
         /// Orders by value part only, as plain floats order.
         impl<T: $crate::Real, const N: usize> PartialOrd for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
                 self.value().partial_cmp(&other.value())
             }
@@ -147,21 +147,21 @@ macro_rules! by_reference {
     ($Type:ident; $($Op:ident $op:ident),*) => {$(
         impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn $op(self, other: &Self) -> Self {
                 core::ops::$Op::$op(self, *other)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::$Op<$Type<T, N>> for &$Type<T, N> {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn $op(self, other: $Type<T, N>) -> $Type<T, N> {
                 core::ops::$Op::$op(*self, other)
             }
         }
         impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for &$Type<T, N> {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn $op(self, other: &$Type<T, N>) -> $Type<T, N> {
                 core::ops::$Op::$op(*self, *other)
             }
@@ -174,7 +174,7 @@ pub(crate) use by_reference;
 macro_rules! assign {
     ($Type:ident, $Rhs:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
         impl<T: $crate::Real, const N: usize> core::ops::$Op<$Rhs> for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $op(&mut self, other: $Rhs) {
                 *self = *self $sym other;
             }
@@ -189,42 +189,42 @@ macro_rules! with_float {
     ($Type:ident, $F:ty) => {
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$F> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn add(self, c: $F) -> Self {
                 self.offset(|a| a + c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$F> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn sub(self, c: $F) -> Self {
                 self.offset(|a| a - c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$F> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn mul(self, c: $F) -> Self {
                 self.map_parts(|a| a * c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn div(self, c: $F) -> Self {
                 self.map_parts(|a| a / c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$F> for $Type<T, N> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn rem(self, c: $F) -> Self {
                 self % <Self as $crate::Real>::from_float(c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn add(self, x: $Type<T, N>) -> $Type<T, N> {
                 x.offset(|a| a + self)
             }
@@ -233,28 +233,28 @@ macro_rules! with_float {
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
             #[allow(clippy::suspicious_arithmetic_impl)]
-            #[inline]
+            #[inline(always)]
             fn sub(self, x: $Type<T, N>) -> $Type<T, N> {
                 (-x).offset(|a| a + self)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn mul(self, x: $Type<T, N>) -> $Type<T, N> {
                 x.map_parts(|a| a * self)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn div(self, x: $Type<T, N>) -> $Type<T, N> {
                 <$Type<T, N> as $crate::Real>::from_float(self) / x
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$Type<T, N>> for $F {
             type Output = $Type<T, N>;
-            #[inline]
+            #[inline(always)]
             fn rem(self, x: $Type<T, N>) -> $Type<T, N> {
                 <$Type<T, N> as $crate::Real>::from_float(self) % x
             }
@@ -269,7 +269,7 @@ pub(crate) use with_float;
 macro_rules! assign_float {
     ($Type:ident, $F:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::$Op<$F> for $Type<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $op(&mut self, c: $F) {
                 *self = *self $sym c;
             }

@@ -39,34 +39,47 @@ pub(crate) trait Chain:
 }
 
 /// A small float constant in the value type.
-#[inline]
+#[inline(always)]
 fn lit<V: Real>(x: f64) -> V {
     nalgebra::convert(x)
 }
 
 // Short names for the value type's zero and one.
-#[inline]
+#[inline(always)]
 fn zero<V: Real>() -> V {
     V::zero()
 }
-#[inline]
+#[inline(always)]
 fn one<V: Real>() -> V {
     V::one()
+}
+
+/// `x + 0`: −0 becomes +0 and nothing else changes (derivative parts
+/// included). Functions defined for x ≥ 0 only (√, ln) apply it where they
+/// divide by x, so that at −0 they give the derivatives at +0, the one side
+/// they have, instead of the −∞ of 1/(−0).
+#[inline(always)]
+fn without_negative_zero<V: Real>(x: V) -> V {
+    x + zero()
 }
 
 // ---------------------------------------------------------------- powers
 
 // d/dx √x = 1/(2√x), d²/dx² = −1/(4x√x) = −f′/(2x)
-#[inline]
+#[inline(always)]
 pub(crate) fn sqrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.sqrt();
-    let df = (f * lit::<D::Value>(2.0)).recip();
-    x.chain(f, df, -df / (v * lit::<D::Value>(2.0)))
+    let df = (without_negative_zero(f) * lit::<D::Value>(2.0)).recip();
+    x.chain(
+        f,
+        df,
+        -df / (without_negative_zero(v) * lit::<D::Value>(2.0)),
+    )
 }
 
 // d/dx ∛x = 1/(3∛x²), d²/dx² = −2/(9 x ∛x²) = −2f′/(3x)
-#[inline]
+#[inline(always)]
 pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cbrt();
@@ -79,7 +92,7 @@ pub(crate) fn cbrt<D: Chain>(x: D) -> D {
 }
 
 // d/dx 1/x = −1/x², d²/dx² = 2/x³
-#[inline]
+#[inline(always)]
 pub(crate) fn recip<D: Chain>(x: D) -> D {
     let f = x.re().recip();
     let df = -(f * f);
@@ -88,7 +101,7 @@ pub(crate) fn recip<D: Chain>(x: D) -> D {
 
 // d/dx xⁿ = n xⁿ⁻¹, d²/dx² = n(n−1) xⁿ⁻²; x⁰ = 1 everywhere (also at 0),
 // x¹ = x and x² = x·x exactly (no power functions called).
-#[inline]
+#[inline(always)]
 pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
     match n {
         0 => x.chain(one(), zero(), zero()),
@@ -97,17 +110,18 @@ pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
         _ => {
             let v = x.re();
             let nf: D::Value = lit::<D::Value>(f64::from(n));
-            x.chain(
-                v.powi(n),
-                nf * v.powi(n - 1),
-                nf * (nf - one()) * v.powi(n - 2),
-            )
+            // n − 1 and n − 2 overflow only near i32::MIN; there xⁿ⁻¹ = xⁿ/x
+            let p1 = n
+                .checked_sub(1)
+                .map_or_else(|| v.powi(n) / v, |m| v.powi(m));
+            let p2 = n.checked_sub(2).map_or_else(|| p1 / v, |m| v.powi(m));
+            x.chain(v.powi(n), nf * p1, nf * (nf - one()) * p2)
         }
     }
 }
 
 // d/dx xᵃ = a xᵃ⁻¹, d²/dx² = a(a−1) xᵃ⁻²; x⁰ = 1 and x¹ = x exactly.
-#[inline]
+#[inline(always)]
 pub(crate) fn powf<D: Chain>(x: D, a: D::Value) -> D {
     if a == zero() {
         return x.chain(one(), zero(), zero());
@@ -125,8 +139,13 @@ pub(crate) fn powf<D: Chain>(x: D, a: D::Value) -> D {
 
 // g(x, y) = xʸ:
 // g_x = y xʸ⁻¹, g_y = xʸ ln x, g_xx = y(y−1) xʸ⁻², g_xy = xʸ⁻¹(1 + y ln x), g_yy = xʸ ln²x
-#[inline]
-pub(crate) fn pow<D: Chain>(x: D, y: D) -> D {
+// A constant exponent (every derivative part of y zero) is `powf`, so that
+// x⁰ and x¹ keep their exact derivatives at x = 0 (where ln x = −∞).
+#[inline(always)]
+pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
+    if y.with_value(zero()).is_exactly_zero() {
+        return powf(x, y.re());
+    }
     let (v, w) = (x.re(), y.re());
     let f = v.powf(w);
     let ln_v = v.ln();
@@ -146,14 +165,14 @@ pub(crate) fn pow<D: Chain>(x: D, y: D) -> D {
 // ------------------------------------------------------ exponentials, logs
 
 // d/dx eˣ = eˣ, d²/dx² = eˣ
-#[inline]
+#[inline(always)]
 pub(crate) fn exp<D: Chain>(x: D) -> D {
     let f = x.re().exp();
     x.chain(f, f, f)
 }
 
 // d/dx 2ˣ = 2ˣ ln 2, d²/dx² = 2ˣ ln²2
-#[inline]
+#[inline(always)]
 pub(crate) fn exp2<D: Chain>(x: D) -> D {
     let f = x.re().exp2();
     let df = f * D::Value::ln_2();
@@ -161,7 +180,7 @@ pub(crate) fn exp2<D: Chain>(x: D) -> D {
 }
 
 // d/dx (eˣ − 1) = eˣ, d²/dx² = eˣ
-#[inline]
+#[inline(always)]
 pub(crate) fn exp_m1<D: Chain>(x: D) -> D {
     let v = x.re();
     let e = v.exp();
@@ -169,15 +188,15 @@ pub(crate) fn exp_m1<D: Chain>(x: D) -> D {
 }
 
 // d/dx ln x = 1/x, d²/dx² = −1/x²
-#[inline]
+#[inline(always)]
 pub(crate) fn ln<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = v.recip();
+    let df = without_negative_zero(v).recip();
     x.chain(v.ln(), df, -(df * df))
 }
 
 // d/dx ln(1 + x) = 1/(1 + x), d²/dx² = −1/(1 + x)²
-#[inline]
+#[inline(always)]
 pub(crate) fn ln_1p<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v + one()).recip();
@@ -185,54 +204,54 @@ pub(crate) fn ln_1p<D: Chain>(x: D) -> D {
 }
 
 // d/dx log_b x = 1/(x ln b), d²/dx² = −1/(x² ln b)
-#[inline]
+#[inline(always)]
 pub(crate) fn log<D: Chain>(x: D, base: D::Value) -> D {
-    let v = x.re();
+    let v = without_negative_zero(x.re());
     let df = (v * base.ln()).recip();
-    x.chain(v.log(base), df, -df / v)
+    x.chain(x.re().log(base), df, -df / v)
 }
 
 // d/dx log₂ x = 1/(x ln 2), d²/dx² = −1/(x² ln 2)
-#[inline]
+#[inline(always)]
 pub(crate) fn log2<D: Chain>(x: D) -> D {
-    let v = x.re();
+    let v = without_negative_zero(x.re());
     let df = (v * D::Value::ln_2()).recip();
-    x.chain(v.log2(), df, -df / v)
+    x.chain(x.re().log2(), df, -df / v)
 }
 
 // d/dx log₁₀ x = 1/(x ln 10), d²/dx² = −1/(x² ln 10)
-#[inline]
+#[inline(always)]
 pub(crate) fn log10<D: Chain>(x: D) -> D {
-    let v = x.re();
+    let v = without_negative_zero(x.re());
     let df = (v * D::Value::ln_10()).recip();
-    x.chain(v.log10(), df, -df / v)
+    x.chain(x.re().log10(), df, -df / v)
 }
 
 // ---------------------------------------------------------- trigonometry
 
 // d/dx sin x = cos x, d²/dx² = −sin x
-#[inline]
+#[inline(always)]
 pub(crate) fn sin<D: Chain>(x: D) -> D {
     let (s, c) = x.re().sin_cos();
     x.chain(s, c, -s)
 }
 
 // d/dx cos x = −sin x, d²/dx² = −cos x
-#[inline]
+#[inline(always)]
 pub(crate) fn cos<D: Chain>(x: D) -> D {
     let (s, c) = x.re().sin_cos();
     x.chain(c, -s, -c)
 }
 
 // Both of the above from one sin_cos of the value part.
-#[inline]
+#[inline(always)]
 pub(crate) fn sin_cos<D: Chain>(x: D) -> (D, D) {
     let (s, c) = x.re().sin_cos();
     (x.chain(s, c, -s), x.chain(c, -s, -c))
 }
 
 // d/dx tan x = 1 + tan²x, d²/dx² = 2 tan x (1 + tan²x)
-#[inline]
+#[inline(always)]
 pub(crate) fn tan<D: Chain>(x: D) -> D {
     let f = x.re().tan();
     let df = f * f + one();
@@ -240,7 +259,7 @@ pub(crate) fn tan<D: Chain>(x: D) -> D {
 }
 
 // d/dx asin x = 1/√(1 − x²), d²/dx² = x/(1 − x²)^{3/2}
-#[inline]
+#[inline(always)]
 pub(crate) fn asin<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (one::<D::Value>() - v * v).sqrt().recip();
@@ -248,7 +267,7 @@ pub(crate) fn asin<D: Chain>(x: D) -> D {
 }
 
 // d/dx acos x = −1/√(1 − x²), d²/dx² = −x/(1 − x²)^{3/2}
-#[inline]
+#[inline(always)]
 pub(crate) fn acos<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = -(one::<D::Value>() - v * v).sqrt().recip();
@@ -256,7 +275,7 @@ pub(crate) fn acos<D: Chain>(x: D) -> D {
 }
 
 // d/dx atan x = 1/(1 + x²), d²/dx² = −2x/(1 + x²)²
-#[inline]
+#[inline(always)]
 pub(crate) fn atan<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v * v + one()).recip();
@@ -265,7 +284,7 @@ pub(crate) fn atan<D: Chain>(x: D) -> D {
 
 // g(y, x) = atan2(y, x), r² = x² + y²:
 // g_y = x/r², g_x = −y/r², g_yy = −2xy/r⁴, g_yx = (y² − x²)/r⁴, g_xx = 2xy/r⁴
-#[inline]
+#[inline(always)]
 pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
     let (a, b) = (y.re(), x.re());
     let r2 = a * a + b * b;
@@ -282,7 +301,7 @@ pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
 // ------------------------------------------------------------ hyperbolic
 
 // d/dx sinh x = cosh x, d²/dx² = sinh x
-#[inline]
+#[inline(always)]
 pub(crate) fn sinh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.sinh();
@@ -290,7 +309,7 @@ pub(crate) fn sinh<D: Chain>(x: D) -> D {
 }
 
 // d/dx cosh x = sinh x, d²/dx² = cosh x
-#[inline]
+#[inline(always)]
 pub(crate) fn cosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cosh();
@@ -298,7 +317,7 @@ pub(crate) fn cosh<D: Chain>(x: D) -> D {
 }
 
 // d/dx tanh x = 1 − tanh²x, d²/dx² = −2 tanh x (1 − tanh²x)
-#[inline]
+#[inline(always)]
 pub(crate) fn tanh<D: Chain>(x: D) -> D {
     let f = x.re().tanh();
     let df = one::<D::Value>() - f * f;
@@ -306,7 +325,7 @@ pub(crate) fn tanh<D: Chain>(x: D) -> D {
 }
 
 // d/dx asinh x = 1/√(x² + 1), d²/dx² = −x/(x² + 1)^{3/2}
-#[inline]
+#[inline(always)]
 pub(crate) fn asinh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v * v + one()).sqrt().recip();
@@ -314,7 +333,7 @@ pub(crate) fn asinh<D: Chain>(x: D) -> D {
 }
 
 // d/dx acosh x = 1/√(x² − 1), d²/dx² = −x/(x² − 1)^{3/2}
-#[inline]
+#[inline(always)]
 pub(crate) fn acosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v * v - one()).sqrt().recip();
@@ -322,7 +341,7 @@ pub(crate) fn acosh<D: Chain>(x: D) -> D {
 }
 
 // d/dx atanh x = 1/(1 − x²), d²/dx² = 2x/(1 − x²)²
-#[inline]
+#[inline(always)]
 pub(crate) fn atanh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (one::<D::Value>() - v * v).recip();
@@ -332,7 +351,7 @@ pub(crate) fn atanh<D: Chain>(x: D) -> D {
 // ---------------------------------------------- piecewise and two-argument
 
 // d/dx |x| = sign x, with +1 at ±0 (the branch x ≥ 0 is taken); d²/dx² = 0
-#[inline]
+#[inline(always)]
 pub(crate) fn abs<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = if v < zero() {
@@ -344,19 +363,19 @@ pub(crate) fn abs<D: Chain>(x: D) -> D {
 }
 
 // signum, floor, ceil, round, trunc are piecewise constant: f′ = f″ = 0
-#[inline]
+#[inline(always)]
 pub(crate) fn piecewise_constant<D: Chain>(x: D, f: D::Value) -> D {
     x.chain(f, zero(), zero())
 }
 
 // d/dx fract x = 1 (x − trunc x), d²/dx² = 0
-#[inline]
+#[inline(always)]
 pub(crate) fn fract<D: Chain>(x: D) -> D {
     x.chain(x.re().fract(), one(), zero())
 }
 
 // g(x, y) = √(x² + y²): g_x = x/g, g_y = y/g, g_xx = y²/g³, g_xy = −xy/g³, g_yy = x²/g³
-#[inline]
+#[inline(always)]
 pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let h = a.hypot(b);
@@ -370,7 +389,7 @@ pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
 }
 
 // g(x, y) = x / y: g_x = 1/y, g_y = −x/y², g_xx = 0, g_xy = −1/y², g_yy = 2x/y³
-#[inline]
+#[inline(always)]
 pub(crate) fn div<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let f = a / b;
@@ -385,7 +404,7 @@ pub(crate) fn div<D: Chain>(x: D, y: D) -> D {
 }
 
 // g(x, y) = x mod y = x − trunc(x/y)·y: g_x = 1, g_y = −trunc(x/y), second partials 0
-#[inline]
+#[inline(always)]
 pub(crate) fn rem<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     x.chain2(
@@ -399,17 +418,17 @@ pub(crate) fn rem<D: Chain>(x: D, y: D) -> D {
 // min and max take the derivatives of the argument they pick; the value is
 // the float routine's, so NaN and signed-zero handling match f64. At a tie
 // the first argument's derivatives are kept.
-#[inline]
+#[inline(always)]
 pub(crate) fn min<D: Chain>(x: D, y: D) -> D {
     pick(x, y, x.re().min(y.re()))
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn max<D: Chain>(x: D, y: D) -> D {
     pick(x, y, x.re().max(y.re()))
 }
 
-#[inline]
+#[inline(always)]
 fn pick<D: Chain>(x: D, y: D, m: D::Value) -> D {
     // m is NaN only when both arguments are
     let first = m == x.re() || m.partial_cmp(&m).is_none();
@@ -421,13 +440,13 @@ fn pick<D: Chain>(x: D, y: D, m: D::Value) -> D {
 }
 
 // x·a + b with one rounding in the value part, as the float's mul_add
-#[inline]
+#[inline(always)]
 pub(crate) fn mul_add<D: Chain>(x: D, a: D, b: D) -> D {
     (x * a + b).with_value(x.re().mul_add(a.re(), b.re()))
 }
 
 // copysign(x, s) = ±x: the derivatives of x, negated when the sign flips
-#[inline]
+#[inline(always)]
 pub(crate) fn copysign<D: Chain>(x: D, sign: D::Value) -> D {
     let v = x.re();
     let f = v.copysign(sign);
