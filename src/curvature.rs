@@ -4,9 +4,11 @@
 //!
 //! The Hessian is symmetric, so its eigenvalues are real and its
 //! eigenvectors orthonormal. They are computed by the cyclic Jacobi method
-//! on the stack: no allocation, no type-level bounds on `N`, and eigenvalues
-//! accurate relative to their own size (not only to the largest one), which
-//! is what deciding "is this eigenvalue zero?" needs.
+//! on the stack: no allocation, no type-level bounds on `N`, and, for
+//! graded matrices (`D B D` with `B` well conditioned and `D` diagonal),
+//! small eigenvalues accurate relative to their own size rather than only to
+//! the largest one (Demmel and Veselić, 1992), which is what deciding "is
+//! this eigenvalue zero?" needs.
 //!
 //! ```
 //! use monodual::{Scalar, curvature::{self, CriticalPoint}};

@@ -134,7 +134,8 @@ where
 
     let lu = Lu::new(fx);
     let reciprocal_condition = lu.reciprocal_condition(&fx);
-    if !(reciprocal_condition >= T::default_epsilon()) {
+    let well_conditioned = reciprocal_condition >= T::default_epsilon(); // false for NaN
+    if !well_conditioned {
         return Err(SolveError::SingularJacobian {
             iteration: 0,
             reciprocal_condition,

@@ -15,9 +15,17 @@
 //! `φ(x + α d) ≤ φ(x) + c·α·∇φᵀd` holds, where `c` is
 //! [`Options::sufficient_decrease`]. [`solve`] uses the merit function
 //! `φ = ½‖F‖²` (for which the Newton direction is always a descent direction:
-//! `∇φᵀd = −‖F‖²`), [`minimize`] uses `φ = f` itself. Trial points where the
-//! function is NaN or infinite count as "no decrease", so a step that leaves
-//! the function's domain is shortened instead of failing.
+//! `∇φᵀd = −‖F‖²`), [`minimize`] uses `φ = f` itself. The decrease must also
+//! be strict, so that a value equal to rounding is not mistaken for
+//! progress. Trial points where the function is NaN or infinite count as "no
+//! decrease", so a step that leaves the function's domain is shortened
+//! instead of failing.
+//!
+//! Near a minimum `f` changes by about `‖∇f‖²/λ`, which falls below the
+//! rounding of `f` while `∇f` is still far from rounding level. There
+//! [`minimize`] also accepts a step that leaves `f` unchanged to rounding
+//! (`f(x + αd) ≤ f(x) + 2ε|f(x)|`) and decreases `‖∇f‖`, so the last
+//! Newton steps are taken and the minimizer is found to working precision.
 //!
 //! # Indefinite Hessians: the eigenvalue modification
 //!
@@ -146,20 +154,24 @@ impl<T: Real> Default for Options<T> {
 impl<T: Real> Options<T> {
     /// Checks every field against its documented range.
     fn validate(&self) -> Result<(), SolveError<T>> {
-        // `!(a >= 0)` rather than `a < 0` so that NaN is rejected too.
-        if !(self.tolerance >= T::zero()) {
+        // each test is written so that NaN fails it
+        let tolerance_valid = self.tolerance >= T::zero();
+        let step_tolerance_valid = self.step_tolerance >= T::zero();
+        let decrease_valid =
+            self.sufficient_decrease > T::zero() && self.sufficient_decrease < T::one();
+        if !tolerance_valid {
             return Err(SolveError::InvalidOption {
                 option: "tolerance",
                 requirement: "a number ≥ 0",
             });
         }
-        if !(self.step_tolerance >= T::zero()) {
+        if !step_tolerance_valid {
             return Err(SolveError::InvalidOption {
                 option: "step_tolerance",
                 requirement: "a number ≥ 0",
             });
         }
-        if !(self.sufficient_decrease > T::zero() && self.sufficient_decrease < T::one()) {
+        if !decrease_valid {
             return Err(SolveError::InvalidOption {
                 option: "sufficient_decrease",
                 requirement: "a number strictly between 0 and 1",
@@ -451,11 +463,12 @@ where
     let half: T = nalgebra::convert(0.5);
     let evaluate = |x: &SVector<T, N>| {
         let (fx, jx) = crate::jacobian(&f, *x);
-        (fx.norm_squared() * half, (fx, jx))
+        let merit = fx.norm_squared() * half;
+        (merit, merit, (fx, jx))
     };
 
     let mut x = x0;
-    let (mut merit, (mut fx, mut jx)) = evaluate(&x);
+    let (mut merit, _, (mut fx, mut jx)) = evaluate(&x);
     let mut step = Step::start();
     let mut iteration = 0;
     loop {
@@ -481,7 +494,8 @@ where
         // J d = −F
         let lu = Lu::new(jx);
         let reciprocal_condition = lu.reciprocal_condition(&jx);
-        if !(reciprocal_condition >= T::default_epsilon()) {
+        let well_conditioned = reciprocal_condition >= T::default_epsilon();
+        if !well_conditioned {
             return Err(SolveError::SingularJacobian {
                 iteration,
                 reciprocal_condition,
@@ -494,6 +508,8 @@ where
             merit,
             slope,
             curvature: T::zero(),
+            // ½‖F‖² → 0 at a root, so its rounding never hides progress
+            stationarity: None,
         };
         let Some((alpha, next, next_merit, (next_f, next_j))) =
             line_search.run(&x, &direction, options, evaluate)
@@ -525,7 +541,8 @@ where
 /// Indefinite or singular Hessians are handled by the eigenvalue
 /// modification described in the [module documentation](self), and every
 /// step passes an Armijo line search on `f`, so `f` decreases at every
-/// iteration. Converged means `‖∇f‖ ≤ tolerance` (or a tiny full Newton
+/// iteration (or, at rounding level, stays put while `‖∇f‖` decreases).
+/// Converged means `‖∇f‖ ≤ tolerance` (or a tiny full Newton
 /// step) where the Hessian has no eigenvalue below `−√ε · max|λ|`; at a
 /// saddle or maximum with vanishing gradient the solver steps along the
 /// most negative curvature instead of stopping. Same as
@@ -604,12 +621,12 @@ where
     }
     let evaluate = |x: &SVector<T, N>| {
         let (value, gradient, hessian) = crate::hessian(&f, *x);
-        (value, (gradient, hessian))
+        (value, gradient.norm(), (gradient, hessian))
     };
     let threshold = T::default_epsilon().sqrt();
 
     let mut x = x0;
-    let (mut value, (mut gradient, mut hessian)) = evaluate(&x);
+    let (mut value, _, (mut gradient, mut hessian)) = evaluate(&x);
     let mut step = Step::start();
     let mut iteration = 0;
     loop {
@@ -643,7 +660,8 @@ where
             });
         }
 
-        if !(largest > T::zero()) {
+        let has_curvature = largest > T::zero();
+        if !has_curvature {
             // H = 0 where ∇f ≠ 0 (a zero H at a stationary point returned above)
             return Err(SolveError::SingularHessian { iteration });
         }
@@ -678,6 +696,9 @@ where
             merit: value,
             slope: gradient.dot(&direction),
             curvature,
+            // near a minimum f changes by ~‖∇f‖²/λ, which drops below the
+            // rounding of f long before ∇f reaches rounding level
+            stationarity: Some(gradient_norm),
         };
         let Some((alpha, next, next_value, (next_gradient, next_hessian))) =
             line_search.run(&x, &direction, options, evaluate)
@@ -791,18 +812,24 @@ struct LineSearch<T> {
     /// `dᵀ∇²φ(x) d` when it is negative and drives the step (a direction of
     /// negative curvature), else zero.
     curvature: T,
+    /// A measure of stationarity at `x` (`‖∇f‖`) to fall back on where `φ`
+    /// is flat to rounding; `None` for no fallback.
+    stationarity: Option<T>,
 }
 
 impl<T: Real> LineSearch<T> {
     /// Tries `α = 1, …` until `φ(x + αd) ≤ φ(x) + c·(α slope + ½α² curvature)`
-    /// and `φ(x + αd) < φ(x)`, with a finite value. Returns `α`, the new point, `φ` there and
-    /// whatever `evaluate` computed with it (for the next iteration).
+    /// and `φ(x + αd) < φ(x)`, with a finite value, or, with a stationarity
+    /// measure, until `φ` is unchanged to rounding (`φ(x + αd) ≤ φ(x) +
+    /// 2ε|φ(x)|`) while the measure decreases. `evaluate` returns `φ`, the
+    /// stationarity measure and anything else; the result is `α`, the new
+    /// point, `φ` there and that anything else (for the next iteration).
     fn run<E, const N: usize>(
         &self,
         x: &SVector<T, N>,
         direction: &SVector<T, N>,
         options: &Options<T>,
-        evaluate: impl Fn(&SVector<T, N>) -> (T, E),
+        evaluate: impl Fn(&SVector<T, N>) -> (T, T, E),
     ) -> Option<(T, SVector<T, N>, T, E)> {
         // Newton's direction with a non-negative slope only arises from
         // rounding (or NaN); no step along it can be guaranteed to help.
@@ -814,12 +841,17 @@ impl<T: Real> LineSearch<T> {
         let mut alpha = T::one();
         for _ in 0..=options.max_backtracks {
             let trial = x + direction * alpha;
-            let (merit, extra) = evaluate(&trial);
+            let (merit, stationarity, extra) = evaluate(&trial);
             let predicted = alpha * self.slope + half * alpha * alpha * self.curvature;
             // a strict decrease too: when the predicted decrease is below the
             // rounding of φ, an equal value is not progress
             let sufficient = merit <= self.merit + options.sufficient_decrease * predicted;
-            if merit.is_finite() && merit < self.merit && sufficient {
+            let decreased = merit < self.merit && sufficient;
+            let flat_but_closer = self.stationarity.is_some_and(|before| {
+                let rounding = T::default_epsilon() * (self.merit.abs() + self.merit.abs());
+                merit <= self.merit + rounding && stationarity < before
+            });
+            if merit.is_finite() && (decreased || flat_but_closer) {
                 return Some((alpha, trial, merit, extra));
             }
             // The minimizer of the quadratic through φ(0), φ'(0) and φ(α),
@@ -869,7 +901,8 @@ impl<T: Real, const N: usize> Lu<T, N> {
                 }
             }
             pivots[k] = pivot_row;
-            if !(largest > T::zero()) {
+            let nonzero = largest > T::zero(); // false for NaN too
+            if !nonzero {
                 singular = true;
                 continue;
             }
