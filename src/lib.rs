@@ -90,30 +90,53 @@
 //! # Edge cases
 //!
 //! Arithmetic never panics; NaN and infinities propagate as for `f64`, and
-//! the value part of every result is the `f64` (or `f32`) result. Where a
-//! derivative is infinite, it is infinite in the lanes that depend on the
-//! input; a derivative part that is exactly zero stays zero (`0 · ∞ = 0` in
-//! the chain rule), so a function of constants never has NaN derivatives.
+//! the value part of every result is the `f64` (or `f32`) result, bit for
+//! bit. Where a derivative is infinite or undefined (NaN), it is so only in
+//! the lanes that depend on the input: a derivative part that is exactly
+//! zero stays zero (`0 · ∞ = 0` in the chain and product rules), so a
+//! function of constants never has NaN derivatives.
 //!
 //! | at | value | first derivative | second derivative |
 //! |---|---|---|---|
-//! | `sqrt(0)`, `cbrt(0)` | 0 | +∞ | −∞ |
+//! | `sqrt(±0)` | ±0 | +∞ | −∞ |
+//! | `cbrt(±0)` | ±0 | +∞ | −∞ at +0, +∞ at −0 |
 //! | `abs(±0)` | +0 | +1 (the `x ≥ 0` branch) | 0 |
-//! | `signum`, `floor`, `ceil`, `round`, `trunc` | as `f64` | 0 | 0 |
+//! | `signum`, `floor`, `ceil`, `round`, `trunc`, also at integers | as `f64` | 0 | 0 |
 //! | `powi(x, 0)`, `powf(x, 0.0)` | 1, also at x = 0 | 0 | 0 |
-//! | `powf(x, 1.0)`, `powi(x, 1)` | x | 1, also at x = 0 | 0 |
-//! | `powf(0, 2.0)` | 0 | 0 | 2 |
-//! | `powf(0, 0.5)` | 0 | +∞ | −∞ |
-//! | `powi(0, n)`, n ≥ 2 | 0 | n·0ⁿ⁻¹ (0 for n ≥ 2) | n(n−1)·0ⁿ⁻² |
-//! | `ln(0)` | −∞ | +∞ | −∞ |
-//! | `1 / 0` | +∞ | −∞ | +∞ |
-//! | `atan2(0, 0)`, `hypot(0, 0)` | 0 | NaN (undefined) | NaN |
-//! | `acos(±1)`, `asin(±1)` | as `f64` | ∓∞ / +∞ | ±∞ |
+//! | `powi(x, 1)`, `powf(x, 1.0)` | x | 1, also at x = 0 | 0 |
+//! | `powi(0, 2)`, `powf(0, 2.0)` | 0 | 0 | 2 |
+//! | `powi(0, n)`, n ≥ 3 | 0 | 0 | 0 |
+//! | `powf(±0, 0.5)` | 0 | +∞ | −∞ |
+//! | `powi(0, n)`, `powf(0, n)`, n < 0 | +∞ | −∞ | +∞ |
+//! | `ln(±0)`, `log2`, `log10`, `log(·, b > 1)` at ±0, `ln_1p(−1)` | −∞ | +∞ | −∞ |
+//! | `1 / 0`, `recip(0)` | +∞ | −∞ | +∞ |
+//! | `1 / −0`, `recip(−0)` | −∞ | −∞ | −∞ |
+//! | `atan2(±0, ±0)` | as `f64`: ±0 or ±π | NaN (undefined) | NaN |
+//! | `hypot(0, 0)` | 0 | NaN (undefined) | NaN |
+//! | `asin(±1)` | ±π/2 | +∞ | ±∞ |
+//! | `acos(±1)` | 0, π | −∞ | ∓∞ |
 //! | `min(a, b)`, `max(a, b)` at a tie | as `f64` | the first argument's | the first argument's |
 //!
-//! ForwardDiff.jl's default and num-dual give NaN instead of 0 where a zero
-//! derivative meets an infinite one (`sqrt` of a constant 0); Ceres' `Jet`
-//! gives NaN at `sqrt(0)`. monodual follows ForwardDiff's "NaN-safe" rule.
+//! The derivatives are the limits of f′ and f″ from the side the point can
+//! be reached from. Functions defined on x ≥ 0 only (`sqrt`, the
+//! logarithms, `powf` with a non-integer exponent) treat −0 as +0; functions
+//! defined on both sides of 0 (`cbrt`, `recip`, `powi`) take the side of
+//! the zero's sign, as `f64` does for their values. `powf` is both the
+//! method with a float exponent and nalgebra's `ComplexField::powf` with a
+//! constant number as exponent (what generic code calls); `min` and `max`
+//! ignore a NaN argument as `f64::min` and `f64::max` do, derivatives
+//! included.
+//!
+//! The anchors differ at these points. num-dual's `sqrt` at 0 has a NaN
+//! derivative, for a variable and for a constant; Ceres' `Jet` and
+//! ForwardDiff.jl (by default) multiply without the `0 · ∞ = 0` rule, so
+//! `sqrt` of a constant 0 gets NaN derivatives there. monodual follows
+//! ForwardDiff's "NaN-safe" mode, always on: zero stays zero.
+//!
+//! Not yet covered by the rule: multiplying or dividing by a plain float
+//! that is 0, ∞ or NaN (`x / 0.0`, `x * f64::INFINITY`) scales every part as
+//! `f64` would, so lanes that are 0 become NaN; write `x / S::from_float(0.0)`
+//! (a constant number) where that matters.
 //!
 //! # Features
 //!
