@@ -2,6 +2,7 @@
 //! variables, in one pass.
 
 use core::fmt;
+use core::ops::Range;
 
 use nalgebra::{SMatrix, SVector};
 
@@ -16,7 +17,13 @@ use crate::table::Chain;
 ///
 /// The Hessian is symmetric, so only its upper triangle (`i ≤ j`) is
 /// computed and stored in use; [`hessian`](Self::hessian) returns the full
-/// symmetric matrix. Comparisons (`==`, `<`) look at the value part only.
+/// symmetric matrix. Each number also knows the range of variables it
+/// depends on (a seeded variable depends on one, a sum on the union of its
+/// terms' ranges), and operations skip the rows and columns outside it: a
+/// function that is a sum of terms in few variables each (extended
+/// Rosenbrock, a chain of springs, a banded least-squares problem) costs far
+/// less than N² per operation. The results are the same either way.
+/// Comparisons (`==`, `<`) look at the value part only.
 ///
 /// ```
 /// use monodual::HyperDual;
@@ -36,18 +43,81 @@ pub struct HyperDual<T, const N: usize> {
     gradient: [T; N],
     /// Row i holds ∂²/∂xᵢ∂xⱼ for j ≥ i; entries below the diagonal are never read.
     hessian: [[T; N]; N],
+    /// Outside these variables every gradient and Hessian part is exactly 0.
+    lanes: Lanes,
 }
 
-/// Replaces every entry of the upper triangle (`i ≤ j`) by
-/// `entry(i, j, old)`, in place: the loops every Hessian update runs.
+/// Below this many variables every operation runs over all of them: the
+/// loops then have a fixed length, which is faster than tracking ranges.
+const DENSE_UP_TO: usize = 4;
+
+/// A range of variables `start..end` (empty when `start == end`).
+#[derive(Clone, Copy, Debug)]
+struct Lanes {
+    start: u32,
+    end: u32,
+}
+
+impl Lanes {
+    const NONE: Self = Self { start: 0, end: 0 };
+
+    #[inline(always)]
+    fn one(index: usize) -> Self {
+        Self {
+            start: index as u32,
+            end: index as u32 + 1,
+        }
+    }
+
+    #[inline(always)]
+    fn all(n: usize) -> Self {
+        Self {
+            start: 0,
+            end: n as u32,
+        }
+    }
+
+    /// The smallest range holding both.
+    #[inline(always)]
+    fn union(self, other: Self) -> Self {
+        if self.start == self.end {
+            other
+        } else if other.start == other.end {
+            self
+        } else {
+            Self {
+                start: self.start.min(other.start),
+                end: self.end.max(other.end),
+            }
+        }
+    }
+
+    /// The variables an operation on `N` variables loops over: all of them
+    /// for small `N`, else this range (clamped to `N`, which lets the
+    /// compiler drop bounds checks).
+    #[inline(always)]
+    fn range<const N: usize>(self) -> Range<usize> {
+        if N <= DENSE_UP_TO {
+            0..N
+        } else {
+            let end = (self.end as usize).min(N);
+            (self.start as usize).min(end)..end
+        }
+    }
+}
+
+/// Replaces every entry of the upper triangle (`i ≤ j`) with `i` and `j` in
+/// `lanes` by `entry(i, j, old)`, in place: the loops every Hessian update runs.
 #[inline(always)]
 fn update_upper<T: Copy, const N: usize>(
     hessian: &mut [[T; N]; N],
+    lanes: Range<usize>,
     mut entry: impl FnMut(usize, usize, T) -> T,
 ) {
-    for (i, row) in hessian.iter_mut().enumerate() {
-        for (k, h) in row[i..].iter_mut().enumerate() {
-            *h = entry(i, i + k, *h);
+    let end = lanes.end.min(N);
+    for i in lanes.start..end {
+        for j in i..end {
+            hessian[i][j] = entry(i, j, hessian[i][j]);
         }
     }
 }
@@ -84,6 +154,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
             value,
             gradient: [T::zero(); N],
             hessian: [[T::zero(); N]; N],
+            lanes: Lanes::NONE,
         }
     }
 
@@ -108,6 +179,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
         );
         let mut x = Self::constant(value);
         x.gradient[index] = T::one();
+        x.lanes = Lanes::one(index);
         x
     }
 
@@ -125,7 +197,8 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     pub fn new(value: T, gradient: SVector<T, N>, hessian: SMatrix<T, N, N>) -> Self {
         let mut x = Self::constant(value);
         x.gradient = gradient.into();
-        update_upper(&mut x.hessian, |i, j, _| hessian[(i, j)]);
+        x.lanes = Lanes::all(N);
+        update_upper(&mut x.hessian, 0..N, |i, j, _| hessian[(i, j)]);
         x
     }
 
@@ -177,11 +250,12 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// Applies `part` to the value and to every derivative part.
     #[inline(always)]
     pub(crate) fn map_parts(mut self, part: impl Fn(T) -> T) -> Self {
+        let lanes = self.lanes.range::<N>();
         self.value = part(self.value);
-        for g in &mut self.gradient {
+        for g in &mut self.gradient[lanes.clone()] {
             *g = part(*g);
         }
-        update_upper(&mut self.hessian, |_, _, h| part(h));
+        update_upper(&mut self.hessian, lanes, |_, _, h| part(h));
         self
     }
 
@@ -208,11 +282,15 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// Combines the parts of two numbers pairwise.
     #[inline(always)]
     pub(crate) fn zip_parts(mut self, other: Self, part: impl Fn(T, T) -> T) -> Self {
+        self.lanes = self.lanes.union(other.lanes);
+        let lanes = self.lanes.range::<N>();
         self.value = part(self.value, other.value);
-        for (g, o) in self.gradient.iter_mut().zip(other.gradient) {
-            *g = part(*g, o);
+        for k in lanes.clone() {
+            self.gradient[k] = part(self.gradient[k], other.gradient[k]);
         }
-        update_upper(&mut self.hessian, |i, j, h| part(h, other.hessian[i][j]));
+        update_upper(&mut self.hessian, lanes, |i, j, h| {
+            part(h, other.hessian[i][j])
+        });
         self
     }
 
@@ -221,23 +299,30 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     #[inline(always)]
     pub(crate) fn mul_number(mut self, other: Self) -> Self {
         let (a, b) = (self.value, other.value);
+        self.lanes = self.lanes.union(other.lanes);
+        let lanes = self.lanes.range::<N>();
         let (ga, gb) = (&self.gradient, &other.gradient);
-        if a.is_all_finite() && b.is_all_finite() && all_finite(ga) && all_finite(gb) {
-            update_upper(&mut self.hessian, |i, j, h| {
+        let finite = a.is_all_finite()
+            && b.is_all_finite()
+            && all_finite(&ga[lanes.clone()])
+            && all_finite(&gb[lanes.clone()]);
+        if finite {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
                 h * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i]
             });
-            for (g, o) in self.gradient.iter_mut().zip(gb) {
-                *g = *g * b + a * *o;
+            for k in lanes {
+                self.gradient[k] = self.gradient[k] * b + a * other.gradient[k];
             }
         } else {
-            update_upper(&mut self.hessian, |i, j, h| {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
                 nan_safe_mul(b, h)
                     + nan_safe_mul(a, other.hessian[i][j])
                     + part_product(ga[i], gb[j])
                     + part_product(ga[j], gb[i])
             });
-            for (g, o) in self.gradient.iter_mut().zip(gb) {
-                *g = nan_safe_mul(b, *g) + nan_safe_mul(a, *o);
+            for k in lanes {
+                self.gradient[k] =
+                    nan_safe_mul(b, self.gradient[k]) + nan_safe_mul(a, other.gradient[k]);
             }
         }
         self.value = a * b;
@@ -262,18 +347,21 @@ impl<T: Real, const N: usize> Chain for HyperDual<T, N> {
     // g(x): ∇ = g′ ∇x, H = g′ Hx + g″ ∇x ∇xᵀ
     #[inline(always)]
     fn chain(mut self, f: T, df: T, d2f: T) -> Self {
+        let lanes = self.lanes.range::<N>();
         let g = &self.gradient;
         self.value = f;
-        if df.is_all_finite() && d2f.is_all_finite() && all_finite(g) {
-            update_upper(&mut self.hessian, |i, j, h| df * h + d2f * (g[i] * g[j]));
-            for gi in &mut self.gradient {
+        if df.is_all_finite() && d2f.is_all_finite() && all_finite(&g[lanes.clone()]) {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
+                df * h + d2f * (g[i] * g[j])
+            });
+            for gi in &mut self.gradient[lanes] {
                 *gi = df * *gi;
             }
         } else {
-            update_upper(&mut self.hessian, |i, j, h| {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
                 nan_safe_mul(df, h) + nan_safe_mul(d2f, part_product(g[i], g[j]))
             });
-            for gi in &mut self.gradient {
+            for gi in &mut self.gradient[lanes] {
                 *gi = nan_safe_mul(df, *gi);
             }
         }
@@ -284,32 +372,35 @@ impl<T: Real, const N: usize> Chain for HyperDual<T, N> {
     // H = g_x Hx + g_y Hy + g_xx ∇x∇xᵀ + g_xy (∇x∇yᵀ + ∇y∇xᵀ) + g_yy ∇y∇yᵀ
     #[inline(always)]
     fn chain2(mut self, other: Self, f: T, [gx, gy]: [T; 2], [gxx, gxy, gyy]: [T; 3]) -> Self {
+        self.lanes = self.lanes.union(other.lanes);
+        let lanes = self.lanes.range::<N>();
         let (a, b) = (&self.gradient, &other.gradient);
         self.value = f;
         let finite = [gx, gy, gxx, gxy, gyy].iter().all(|d| d.is_all_finite())
-            && all_finite(a)
-            && all_finite(b);
+            && all_finite(&a[lanes.clone()])
+            && all_finite(&b[lanes.clone()]);
         if finite {
-            update_upper(&mut self.hessian, |i, j, h| {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
                 gx * h
                     + gy * other.hessian[i][j]
                     + gxx * (a[i] * a[j])
                     + gxy * (a[i] * b[j] + a[j] * b[i])
                     + gyy * (b[i] * b[j])
             });
-            for (g, o) in self.gradient.iter_mut().zip(b) {
-                *g = gx * *g + gy * *o;
+            for k in lanes {
+                self.gradient[k] = gx * self.gradient[k] + gy * other.gradient[k];
             }
         } else {
-            update_upper(&mut self.hessian, |i, j, h| {
+            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
                 nan_safe_mul(gx, h)
                     + nan_safe_mul(gy, other.hessian[i][j])
                     + nan_safe_mul(gxx, part_product(a[i], a[j]))
                     + nan_safe_mul(gxy, part_product(a[i], b[j]) + part_product(a[j], b[i]))
                     + nan_safe_mul(gyy, part_product(b[i], b[j]))
             });
-            for (g, o) in self.gradient.iter_mut().zip(b) {
-                *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, *o);
+            for k in lanes {
+                self.gradient[k] =
+                    nan_safe_mul(gx, self.gradient[k]) + nan_safe_mul(gy, other.gradient[k]);
             }
         }
         self
