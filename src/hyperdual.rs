@@ -108,6 +108,8 @@ impl Lanes {
 
 /// Replaces every entry of the upper triangle (`i ≤ j`) with `i` and `j` in
 /// `lanes` by `entry(i, j, old)`, in place: the loops every Hessian update runs.
+// Index loops: `j` also indexes the gradients inside `entry`.
+#[allow(clippy::needless_range_loop)]
 #[inline(always)]
 fn update_upper<T: Copy, const N: usize>(
     hessian: &mut [[T; N]; N],
