@@ -128,6 +128,12 @@ macro_rules! impl_nalgebra {
             fn fract(self) -> Self {
                 self.fract()
             }
+            // The default, x / |x|, is NaN at ±∞ and +1 at −0; f64's sign
+            // function is piecewise constant
+            #[inline(always)]
+            fn signum(self) -> Self {
+                self.signum()
+            }
             #[inline(always)]
             fn mul_add(self, a: Self, b: Self) -> Self {
                 self.mul_add(a, b)
@@ -288,10 +294,18 @@ macro_rules! impl_nalgebra {
             fn min(self, other: Self) -> Self {
                 self.min(other)
             }
-            // Never panics, unlike f64::clamp with min > max: max first, then min.
+            // As simba's f64::clamp, by value: never panics (unlike
+            // f64::clamp with min > max) and keeps a NaN self; the argument
+            // returned brings its derivatives.
             #[inline(always)]
             fn clamp(self, min: Self, max: Self) -> Self {
-                self.max(min).min(max)
+                if self < min {
+                    min
+                } else if self > max {
+                    max
+                } else {
+                    self
+                }
             }
             #[inline(always)]
             fn atan2(self, other: Self) -> Self {

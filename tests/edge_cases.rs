@@ -163,6 +163,17 @@ fn piecewise_constant_functions() {
     // | signum, floor, ceil, round, trunc | as f64 | 0 | 0 |
     unary!("signum(0)", 0.0, |x| x.signum(), [1.0, 0.0, 0.0]);
     unary!("signum(-0)", -0.0, |x| x.signum(), [-1.0, 0.0, 0.0]);
+    // Generic code calls nalgebra's ComplexField::signum: the same function
+    use nalgebra::ComplexField;
+    for at in [0.0, -0.0, 2.0, -INF, INF] {
+        let row = [at.signum(), 0.0, 0.0];
+        unary!(
+            &format!("ComplexField::signum({at})"),
+            at,
+            |x| ComplexField::signum(x),
+            row
+        );
+    }
     for at in [-3.0, -1.0, 0.0, 2.0, 5.0] {
         unary!(&format!("floor({at})"), at, |x| x.floor(), [at, 0.0, 0.0]);
         unary!(&format!("ceil({at})"), at, |x| x.ceil(), [at, 0.0, 0.0]);
