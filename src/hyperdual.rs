@@ -47,9 +47,9 @@ pub struct HyperDual<T, const N: usize> {
     lanes: Lanes,
 }
 
-/// Below this many variables every operation runs over all of them: the
+/// Up to this many variables every operation runs over all of them: the
 /// loops then have a fixed length, which is faster than tracking ranges.
-const DENSE_UP_TO: usize = 4;
+const DENSE_UP_TO: usize = 8;
 
 /// A range of variables `start..end` (empty when `start == end`).
 #[derive(Clone, Copy, Debug)]
