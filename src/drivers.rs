@@ -2,7 +2,7 @@
 //! function once, extract the derivatives into nalgebra vectors and
 //! matrices. None of them allocates.
 
-use nalgebra::{Const, DimMul, SMatrix, SVector};
+use nalgebra::{ArrayStorage, Const, DimMul, SMatrix, SVector};
 
 use crate::{Dual, HyperDual, Real};
 
@@ -114,7 +114,7 @@ pub fn hessian<T: Real, F, const N: usize>(
 where
     F: FnOnce(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
-    let y = f(SVector::from_fn(|i, _| HyperDual::variable(x[i], i)));
+    let y = f(vector_from_fn(|i| HyperDual::variable(x[i], i)));
     (y.value(), y.gradient(), y.hessian())
 }
 
@@ -140,7 +140,7 @@ pub fn directional_derivative<T: Real, F, const N: usize>(
 where
     F: FnOnce(SVector<Dual<T, 1>, N>) -> Dual<T, 1>,
 {
-    let y = f(SVector::from_fn(|i, _| {
+    let y = f(vector_from_fn(|i| {
         Dual::new(x[i], SVector::<T, 1>::new(v[i]))
     }));
     (y.value(), y.gradient_array()[0])
@@ -173,7 +173,7 @@ where
 {
     // xᵢ = (xᵢ + eᵢε₁) + vᵢ ε₂: the ε₁ lanes give ∇f, the ε₂ lane ∇fᵀv, and
     // the ε₁ lanes of that ∇(∇fᵀv) = Hv.
-    let y = f(SVector::from_fn(|i, _| {
+    let y = f(vector_from_fn(|i| {
         Dual::new(
             Dual::variable(x[i], i),
             SVector::<Dual<T, N>, 1>::new(Dual::constant(v[i])),
@@ -212,9 +212,9 @@ where
     F: FnOnce(SMatrix<Dual<T, L>, R, C>) -> Dual<T, L>,
 {
     // Entry (i, j) is variable i + j·R: nalgebra's column-major order.
-    let y = f(SMatrix::from_fn(|i, j| {
-        Dual::variable(a[(i, j)], i + j * R)
-    }));
+    let y = f(SMatrix::from_array_storage(ArrayStorage(
+        core::array::from_fn(|j| core::array::from_fn(|i| Dual::variable(a[(i, j)], i + j * R))),
+    )));
     let g = y.gradient_array();
     (y.value(), SMatrix::from_fn(|i, j| g[i + j * R]))
 }
@@ -222,5 +222,13 @@ where
 /// Each coordinate of `x` as its own variable.
 #[inline]
 fn seed<T: Real, const N: usize>(x: SVector<T, N>) -> SVector<Dual<T, N>, N> {
-    SVector::from_fn(|i, _| Dual::variable(x[i], i))
+    vector_from_fn(|i| Dual::variable(x[i], i))
+}
+
+/// A static vector built entry by entry in place. (nalgebra's `from_fn`
+/// builds it elsewhere and copies it, which for `N` Hessian-carrying
+/// numbers is a copy of N³ floats on every call.)
+#[inline(always)]
+fn vector_from_fn<T, const N: usize>(entry: impl FnMut(usize) -> T) -> SVector<T, N> {
+    SVector::from_array_storage(ArrayStorage([core::array::from_fn(entry)]))
 }
