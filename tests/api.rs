@@ -121,3 +121,16 @@ fn traits() {
     assert_eq!(p.value(), 6.0);
     assert_eq!(p.gradient()[1], 2.0 * 3.0 + 3.0 + 2.0);
 }
+
+#[test]
+fn number_types_carry_no_hidden_storage() {
+    use core::mem::size_of;
+    // Dual: the value and N partials, nothing else.
+    assert_eq!(size_of::<Dual<f64, 2>>(), 8 * 3);
+    assert_eq!(size_of::<Dual<f64, 16>>(), 8 * 17);
+    assert_eq!(size_of::<Dual<f32, 8>>(), 4 * 9);
+    // HyperDual: value, N partials, the N × N Hessian square (one triangle
+    // used) and the range of variables it depends on (two u32).
+    assert_eq!(size_of::<HyperDual<f64, 2>>(), 8 * (1 + 2 + 4) + 8);
+    assert_eq!(size_of::<HyperDual<f64, 16>>(), 8 * (1 + 16 + 256) + 8);
+}
