@@ -113,6 +113,66 @@ fn drivers_do_not_allocate() {
         assert_eq!(count, 0, "{name} made {count} heap allocations");
     }
 
+    // The solvers, on problems that take several iterations each.
+    let options = monodual::newton::Options::default();
+    let start = SVector::<f64, 2>::new(-1.2, 1.0);
+    let solver_cases: [(&str, usize); 5] = [
+        (
+            "newton::solve",
+            allocations(|| {
+                monodual::newton::solve(
+                    |x| SVector::<_, 2>::new(x[0] - x[1].cos(), x[1] - x[0].sin()),
+                    SVector::<f64, 2>::zeros(),
+                    &options,
+                )
+            })
+            .0,
+        ),
+        (
+            "newton::minimize",
+            allocations(|| {
+                monodual::newton::minimize(|x| extended_rosenbrock(&x), start, &options)
+            })
+            .0,
+        ),
+        (
+            "curvature::classify",
+            allocations(|| {
+                monodual::curvature::classify(
+                    |x| extended_rosenbrock(&x),
+                    SVector::<f64, 2>::repeat(1.0),
+                )
+            })
+            .0,
+        ),
+        (
+            "curvature::spectrum",
+            allocations(|| monodual::curvature::spectrum(|x| transcendental(&x), x)).0,
+        ),
+        (
+            "implicit::jacobian",
+            allocations(|| {
+                // x³ + p x − 1 = 0 at its root for p = 1
+                let p = SVector::<f64, 1>::new(1.0);
+                let root = monodual::newton::solve(
+                    |x| SVector::<_, 1>::new(x[0] * x[0] * x[0] + x[0] - 1.0),
+                    SVector::<f64, 1>::new(0.5),
+                    &options,
+                )
+                .expect("a root");
+                monodual::implicit::jacobian(
+                    |x, p| SVector::<_, 1>::new(x[0] * x[0] * x[0] + p[0] * x[0] - 1.0),
+                    root.x,
+                    p,
+                )
+            })
+            .0,
+        ),
+    ];
+    for (name, count) in solver_cases {
+        assert_eq!(count, 0, "{name} made {count} heap allocations");
+    }
+
     // The counter works: a Vec allocates.
     let (count, _) = allocations(|| vec![1.0f64; 4]);
     assert!(
