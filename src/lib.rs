@@ -133,10 +133,10 @@
 //! `sqrt` of a constant 0 gets NaN derivatives there. monodual follows
 //! ForwardDiff's "NaN-safe" mode, always on: zero stays zero.
 //!
-//! Not yet covered by the rule: multiplying or dividing by a plain float
-//! that is 0, ∞ or NaN (`x / 0.0`, `x * f64::INFINITY`) scales every part as
-//! `f64` would, so lanes that are 0 become NaN; write `x / S::from_float(0.0)`
-//! (a constant number) where that matters.
+//! Multiplying or dividing by a plain float follows the same rule: a finite
+//! nonzero factor scales every part, while 0, ±∞ and NaN (`x / 0.0`,
+//! `x * f64::INFINITY`) go through the product and quotient rules, so lanes
+//! that are 0 stay 0 and the value part is still the `f64` result.
 //!
 //! # Features
 //!

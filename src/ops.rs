@@ -205,14 +205,25 @@ macro_rules! with_float {
             type Output = Self;
             #[inline(always)]
             fn mul(self, c: $F) -> Self {
-                self.map_parts(|a| a * c)
+                // A plain float scales every part; 0 and ±∞ (and NaN) go through
+                // the product rule instead, which keeps zero derivatives zero.
+                if c.is_finite() && c != 0.0 {
+                    self.map_parts(|a| a * c)
+                } else {
+                    self * <Self as $crate::Real>::from_float(c)
+                }
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
             type Output = Self;
             #[inline(always)]
             fn div(self, c: $F) -> Self {
-                self.map_parts(|a| a / c)
+                // As for `*`: 0 and ±∞ go through the quotient rule.
+                if c.is_finite() && c != 0.0 {
+                    self.map_parts(|a| a / c)
+                } else {
+                    self / <Self as $crate::Real>::from_float(c)
+                }
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$F> for $Type<T, N> {
@@ -242,7 +253,7 @@ macro_rules! with_float {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn mul(self, x: $Type<T, N>) -> $Type<T, N> {
-                x.map_parts(|a| a * self)
+                x * self
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$Type<T, N>> for $F {

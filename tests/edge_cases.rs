@@ -437,7 +437,7 @@ fn independent_lanes_stay_zero_after_an_infinite_derivative() {
     assert_hessian("hypot(√x, 1) + y", f.hessian(), [[NAN, 0.0], [0.0, 0.0]]);
 }
 
-/// The workaround the crate docs give until the test below passes: a
+/// A
 /// constant *number* 0 or ∞ goes through the product and quotient rules,
 /// which apply `0 · ∞ = 0`.
 #[test]
@@ -458,12 +458,7 @@ fn constant_number_zero_and_infinity_keep_zero_derivatives() {
 
 /// Multiplying or dividing by a plain float 0 or ∞ scales the value as
 /// `f64` does and keeps derivative parts that are 0 at 0.
-///
-/// Not yet: `x * c`, `c * x` and `x / c` with a plain float `c` scale every
-/// part (`map_parts` in `src/ops.rs`), so 0 / 0 and 0 · ∞ give NaN in lanes
-/// that are 0. Reported; un-ignore once `ops.rs` applies `0 · ∞ = 0`.
 #[test]
-#[ignore = "known bug in src/ops.rs: scaling by a plain float 0 or ∞ gives NaN in zero lanes"]
 fn plain_float_zero_and_infinity_keep_zero_derivatives() {
     let c = D::constant(1.0);
     assert_gradient("constant / 0.0", (c / 0.0).gradient(), [0.0; 2]);
