@@ -299,36 +299,35 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     // (a, a′, a″)(b, b′, b″) = (ab, a′b + ab′, a″b + ab″ + a′b′ᵀ + b′a′ᵀ),
     // with 0 · ∞ = 0 when a value or a gradient part is not finite
     #[inline(always)]
-    pub(crate) fn mul_number(mut self, other: Self) -> Self {
+    pub(crate) fn mul_number(self, other: Self) -> Self {
         let (a, b) = (self.value, other.value);
-        self.lanes = self.lanes.union(other.lanes);
-        let lanes = self.lanes.range::<N>();
+        let mut out = Self::constant(a * b);
+        out.lanes = self.lanes.union(other.lanes);
+        let lanes = out.lanes.range::<N>();
         let (ga, gb) = (&self.gradient, &other.gradient);
         let finite = a.is_all_finite()
             && b.is_all_finite()
             && all_finite(&ga[lanes.clone()])
             && all_finite(&gb[lanes.clone()]);
         if finite {
-            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
-                h * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i]
+            update_upper(&mut out.hessian, lanes.clone(), |i, j, _| {
+                self.hessian[i][j] * b + a * other.hessian[i][j] + ga[i] * gb[j] + ga[j] * gb[i]
             });
             for k in lanes {
-                self.gradient[k] = self.gradient[k] * b + a * other.gradient[k];
+                out.gradient[k] = ga[k] * b + a * gb[k];
             }
         } else {
-            update_upper(&mut self.hessian, lanes.clone(), |i, j, h| {
-                nan_safe_mul(b, h)
+            update_upper(&mut out.hessian, lanes.clone(), |i, j, _| {
+                nan_safe_mul(b, self.hessian[i][j])
                     + nan_safe_mul(a, other.hessian[i][j])
                     + part_product(ga[i], gb[j])
                     + part_product(ga[j], gb[i])
             });
             for k in lanes {
-                self.gradient[k] =
-                    nan_safe_mul(b, self.gradient[k]) + nan_safe_mul(a, other.gradient[k]);
+                out.gradient[k] = nan_safe_mul(b, ga[k]) + nan_safe_mul(a, gb[k]);
             }
         }
-        self.value = a * b;
-        self
+        out
     }
 }
 
