@@ -60,7 +60,7 @@ macro_rules! elementary_methods {
             }
 
             /// Integer power xⁿ, with f′ = n xⁿ⁻¹. `powi(0)` is the constant 1
-            /// (also at x = 0), `powi(1)` is x, and `powi(2)` costs exactly `x * x`.
+            /// (also at x = 0), `powi(1)` is x, and `powi(2)` costs less than `x * x`.
             ///
             /// ```
             #[doc = concat!("use monodual::", stringify!($Type), ";")]
