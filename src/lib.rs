@@ -159,6 +159,8 @@ mod hyperdual;
 mod impl_approx;
 mod impl_nalgebra;
 mod impl_num_traits;
+#[cfg(feature = "serde")]
+mod impl_serde;
 pub mod implicit;
 pub mod newton;
 mod ops;

@@ -1,0 +1,84 @@
+//! serde round trips of every number type (run with `--features serde`).
+#![cfg(feature = "serde")]
+
+use monodual::{Dual, HyperDual};
+use nalgebra::Vector3;
+
+fn sample_hyperdual() -> HyperDual<f64, 3> {
+    let x = HyperDual::<f64, 3>::variable(0.7, 0);
+    let y = HyperDual::<f64, 3>::variable(-1.3, 1);
+    let z = HyperDual::<f64, 3>::variable(2.1, 2);
+    (x * y).sin() + z.exp() * x - y / z
+}
+
+#[test]
+fn dual_round_trip() {
+    let x = Dual::new(1.5, Vector3::new(0.25, -2.0, 1e-300));
+    let text = serde_json::to_string(&x).unwrap();
+    assert_eq!(text, r#"{"value":1.5,"gradient":[0.25,-2.0,1e-300]}"#);
+    let back: Dual<f64, 3> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.value(), x.value());
+    assert_eq!(back.gradient(), x.gradient());
+}
+
+#[test]
+fn hyperdual_round_trip_keeps_every_part() {
+    let h = sample_hyperdual();
+    let text = serde_json::to_string(&h).unwrap();
+    let back: HyperDual<f64, 3> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.value(), h.value());
+    assert_eq!(back.gradient(), h.gradient());
+    assert_eq!(back.hessian(), h.hessian());
+    // and it keeps computing: the same derivatives after one more operation
+    assert_eq!((back * back).hessian(), (h * h).hessian());
+}
+
+#[test]
+fn nested_and_f32_round_trip() {
+    let inner = Dual::<f32, 1>::variable(2.0, 0);
+    let x = Dual::<Dual<f32, 1>, 2>::variable(inner, 1) * Dual::constant(inner);
+    let text = serde_json::to_string(&x).unwrap();
+    let back: Dual<Dual<f32, 1>, 2> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.value().value(), x.value().value());
+    assert_eq!(back.value().gradient(), x.value().gradient());
+    for (a, b) in back.gradient().iter().zip(x.gradient().iter()) {
+        assert_eq!((a.value(), a.gradient()), (b.value(), b.gradient()));
+    }
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let wrong_length =
+        serde_json::from_str::<Dual<f64, 3>>(r#"{"value":1.0,"gradient":[1.0,2.0]}"#);
+    assert!(
+        wrong_length
+            .unwrap_err()
+            .to_string()
+            .contains("invalid length 2")
+    );
+    let too_long = serde_json::from_str::<Dual<f64, 1>>(r#"{"value":1.0,"gradient":[1.0,2.0]}"#);
+    assert!(too_long.is_err());
+    let missing = serde_json::from_str::<HyperDual<f64, 1>>(r#"{"value":1.0,"gradient":[1.0]}"#);
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `hessian`")
+    );
+    let unknown =
+        serde_json::from_str::<Dual<f64, 1>>(r#"{"value":1.0,"gradient":[1.0],"hessian":[[0.0]]}"#);
+    assert!(
+        unknown
+            .unwrap_err()
+            .to_string()
+            .contains("unknown field `hessian`")
+    );
+    let duplicate =
+        serde_json::from_str::<Dual<f64, 1>>(r#"{"value":1.0,"value":2.0,"gradient":[1.0]}"#);
+    assert!(
+        duplicate
+            .unwrap_err()
+            .to_string()
+            .contains("duplicate field `value`")
+    );
+}
