@@ -177,6 +177,29 @@ impl<'de, T: Real + Deserialize<'de>, Out, const N: usize> Visitor<'de>
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Out, A::Error> {
         read_parts(map, self.fields).map(self.build)
     }
+    // Formats that are not self-describing (postcard, bincode: the usual
+    // ones without std) hand a struct over as the sequence of its fields.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Out, A::Error> {
+        let value = seq
+            .next_element::<T>()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let gradient = seq
+            .next_element::<Array<T, N>>()?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?
+            .0;
+        let hessian = if self.fields.len() == 3 {
+            seq.next_element::<Array<Array<T, N>, N>>()?
+                .ok_or_else(|| de::Error::invalid_length(2, &self))?
+                .0
+        } else {
+            [Array::default(); N]
+        };
+        Ok((self.build)(Parts {
+            value,
+            gradient,
+            hessian,
+        }))
+    }
 }
 
 impl<'de, T: Real + Deserialize<'de>, const N: usize> Deserialize<'de> for Dual<T, N> {

@@ -82,3 +82,21 @@ fn bad_input_is_an_error_not_a_panic() {
             .contains("duplicate field `value`")
     );
 }
+
+/// Formats without field names (postcard, bincode) hand a struct over as
+/// the sequence of its fields; JSON arrays take the same path.
+#[test]
+fn fields_as_a_sequence() {
+    let x: Dual<f64, 2> = serde_json::from_str("[1.5, [0.25, -2.0]]").unwrap();
+    assert_eq!(
+        (x.value(), x.gradient()),
+        (1.5, nalgebra::Vector2::new(0.25, -2.0))
+    );
+    let h: HyperDual<f64, 2> =
+        serde_json::from_str("[1.0, [2.0, 3.0], [[4.0, 5.0], [5.0, 6.0]]]").unwrap();
+    assert_eq!(h.hessian(), nalgebra::Matrix2::new(4.0, 5.0, 5.0, 6.0));
+    let short = serde_json::from_str::<HyperDual<f64, 2>>("[1.0, [2.0, 3.0]]");
+    assert!(short.unwrap_err().to_string().contains("invalid length 2"));
+    let wrong = serde_json::from_str::<Dual<f64, 2>>("[1.0, [2.0]]");
+    assert!(wrong.unwrap_err().to_string().contains("invalid length 1"));
+}
