@@ -437,8 +437,7 @@ fn independent_lanes_stay_zero_after_an_infinite_derivative() {
     assert_hessian("hypot(√x, 1) + y", f.hessian(), [[NAN, 0.0], [0.0, 0.0]]);
 }
 
-/// A
-/// constant *number* 0 or ∞ goes through the product and quotient rules,
+/// A constant *number* 0 or ∞ goes through the product and quotient rules,
 /// which apply `0 · ∞ = 0`.
 #[test]
 fn constant_number_zero_and_infinity_keep_zero_derivatives() {
