@@ -159,23 +159,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
     }
 
-    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε, with 0 · ∞ = 0 when a or b is
-    // not finite (a product of constants keeps zero derivatives)
+    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε, in plain IEEE arithmetic: the
+    // product is the hottest operation, and any branch here (even to an
+    // out-of-line 0 · ∞ = 0 path) measured 2–4× slower gradients, because it
+    // keeps user functions from being inlined. Where a value part is ±∞ or
+    // NaN, its lanes meet 0 as f64 does (0 · ∞ = NaN).
     #[inline(always)]
     pub(crate) fn mul_number(self, other: Self) -> Self {
         let (a, b) = (self.value, other.value);
         let mut gradient = self.gradient;
-        if a.is_all_finite() && b.is_all_finite() {
-            for (g, o) in gradient.iter_mut().zip(other.gradient) {
-                *g = *g * b + a * o;
-            }
-        } else {
-            for (g, o) in gradient.iter_mut().zip(other.gradient) {
-                *g = nan_safe_mul(b, *g) + nan_safe_mul(a, o);
-            }
+        for (g, o) in gradient.iter_mut().zip(other.gradient) {
+            *g = *g * b + a * o;
         }
         Self {
-            value: self.value * other.value,
+            value: a * b,
             gradient,
         }
     }
@@ -199,14 +196,8 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     #[inline(always)]
     fn chain(self, f: T, df: T, _d2f: T) -> Self {
         let mut gradient = self.gradient;
-        if df.is_all_finite() {
-            for g in &mut gradient {
-                *g = df * *g;
-            }
-        } else {
-            for g in &mut gradient {
-                *g = nan_safe_mul(df, *g);
-            }
+        for g in &mut gradient {
+            *g = nan_safe_mul(df, *g);
         }
         Self { value: f, gradient }
     }
@@ -215,14 +206,8 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     #[inline(always)]
     fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], _d2: [T; 3]) -> Self {
         let mut gradient = self.gradient;
-        if gx.is_all_finite() && gy.is_all_finite() {
-            for (g, o) in gradient.iter_mut().zip(other.gradient) {
-                *g = gx * *g + gy * o;
-            }
-        } else {
-            for (g, o) in gradient.iter_mut().zip(other.gradient) {
-                *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, o);
-            }
+        for (g, o) in gradient.iter_mut().zip(other.gradient) {
+            *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, o);
         }
         Self { value: f, gradient }
     }
