@@ -205,20 +205,17 @@ macro_rules! with_float {
             type Output = Self;
             #[inline(always)]
             fn mul(self, c: $F) -> Self {
-                // A plain float scales every part; 0 and ±∞ (and NaN) go through
-                // the product rule instead, which keeps zero derivatives zero.
-                if c.is_finite() && c != 0.0 {
-                    self.map_parts(|a| a * c)
-                } else {
-                    self * <Self as $crate::Real>::from_float(c)
-                }
+                // A plain float scales every part, in IEEE arithmetic as the
+                // product rule is (0 · ∞ = NaN).
+                self.map_parts(|a| a * c)
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
             type Output = Self;
             #[inline(always)]
             fn div(self, c: $F) -> Self {
-                // As for `*`: 0 and ±∞ go through the quotient rule.
+                // 0 and ±∞ go through the quotient rule, which keeps zero
+                // derivative parts zero.
                 if c.is_finite() && c != 0.0 {
                     self.map_parts(|a| a / c)
                 } else {
