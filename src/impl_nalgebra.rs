@@ -206,6 +206,15 @@ macro_rules! impl_nalgebra {
             fn atanh(self) -> Self {
                 self.atanh()
             }
+            // sin x / x and sinh x / x, with their limits' derivatives at 0
+            #[inline(always)]
+            fn sinc(self) -> Self {
+                $crate::table::sinc(self)
+            }
+            #[inline(always)]
+            fn sinhc(self) -> Self {
+                $crate::table::sinhc(self)
+            }
             // log_b x = ln x / ln b, with b a number too (as f64::log computes it)
             #[inline(always)]
             fn log(self, base: Self) -> Self {

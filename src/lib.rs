@@ -123,6 +123,7 @@
 //! | `hypot(0, 0)` | 0 | NaN (undefined) | NaN |
 //! | `asin(±1)` | ±π/2 | +∞ | ±∞ |
 //! | `acos(±1)` | 0, π | −∞ | ∓∞ |
+//! | `sinc(0)`, `sinhc(0)` (nalgebra's `ComplexField`) | 1 | 0 | −1/3, +1/3 |
 //! | `min(a, b)`, `max(a, b)` at a tie | as `f64` | the first argument's | the first argument's |
 //!
 //! The derivatives are the limits of f′ and f″ from the side the point can

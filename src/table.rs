@@ -302,6 +302,17 @@ pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
     )
 }
 
+// sinc x = sin x / x, through the quotient rule away from 0; at 0 its limit:
+// f = 1, f′ = 0, f″ = −1/3
+#[inline(always)]
+pub(crate) fn sinc<D: Chain>(x: D) -> D {
+    if x.re() == zero() {
+        x.chain(one(), zero(), -lit::<D::Value>(3.0).recip())
+    } else {
+        div(sin(x), x)
+    }
+}
+
 // ------------------------------------------------------------ hyperbolic
 
 // d/dx sinh x = cosh x, d²/dx² = sinh x
@@ -318,6 +329,17 @@ pub(crate) fn cosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cosh();
     x.chain(f, v.sinh(), f)
+}
+
+// sinhc x = sinh x / x, through the quotient rule away from 0; at 0 its
+// limit: f = 1, f′ = 0, f″ = +1/3
+#[inline(always)]
+pub(crate) fn sinhc<D: Chain>(x: D) -> D {
+    if x.re() == zero() {
+        x.chain(one(), zero(), lit::<D::Value>(3.0).recip())
+    } else {
+        div(sinh(x), x)
+    }
 }
 
 // d/dx tanh x = 1 − tanh²x, d²/dx² = −2 tanh x (1 − tanh²x)

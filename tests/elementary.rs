@@ -656,3 +656,30 @@ fn hyperdual_triangle_agrees_with_nested_full_hessian() {
         let _ = y.to_float();
     }
 }
+
+/// `sinc` and `sinhc` (nalgebra's `ComplexField` methods): the quotient
+/// away from 0, the limits f(0) = 1, f′(0) = 0, f″(0) = ∓1/3 at 0.
+#[test]
+fn sinc_and_sinhc_including_zero() {
+    use nalgebra::ComplexField;
+    for x in [-1.3, -0.2, 0.0, 0.4, 2.0] {
+        let h = HyperDual::<f64, 1>::variable(x, 0);
+        let (s, sh) = (ComplexField::sinc(h), ComplexField::sinhc(h));
+        assert_eq!(s.value(), ComplexField::sinc(x));
+        assert_eq!(sh.value(), ComplexField::sinhc(x));
+        let (d1, d2, e1, e2) = if x == 0.0 {
+            (0.0, -1.0 / 3.0, 0.0, 1.0 / 3.0)
+        } else {
+            (
+                (x * x.cos() - x.sin()) / (x * x),
+                -x.sin() / x - 2.0 * x.cos() / (x * x) + 2.0 * x.sin() / (x * x * x),
+                (x * x.cosh() - x.sinh()) / (x * x),
+                x.sinh() / x - 2.0 * x.cosh() / (x * x) + 2.0 * x.sinh() / (x * x * x),
+            )
+        };
+        assert_close("sinc′", "sinc", x, s.gradient()[0], d1, 1e-13);
+        assert_close("sinc″", "sinc", x, s.hessian()[(0, 0)], d2, 1e-12);
+        assert_close("sinhc′", "sinhc", x, sh.gradient()[0], e1, 1e-13);
+        assert_close("sinhc″", "sinhc", x, sh.hessian()[(0, 0)], e2, 1e-12);
+    }
+}
