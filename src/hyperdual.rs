@@ -43,7 +43,8 @@ pub struct HyperDual<T, const N: usize> {
     gradient: [T; N],
     /// Row i holds ∂²/∂xᵢ∂xⱼ for j ≥ i; entries below the diagonal are never read.
     hessian: [[T; N]; N],
-    /// Outside these variables every gradient and Hessian part is exactly 0.
+    /// Above `DENSE_UP_TO` variables: outside these, every gradient and
+    /// Hessian part is exactly 0. (Not kept, and never read, below.)
     lanes: Lanes,
 }
 
@@ -77,10 +78,13 @@ impl Lanes {
         }
     }
 
-    /// The smallest range holding both.
+    /// The smallest range holding both. Up to `DENSE_UP_TO` variables the
+    /// ranges are never read, so they are not kept up to date.
     #[inline(always)]
-    fn union(self, other: Self) -> Self {
-        if self.start == self.end {
+    fn union<const N: usize>(self, other: Self) -> Self {
+        if N <= DENSE_UP_TO {
+            self
+        } else if self.start == self.end {
             other
         } else if other.start == other.end {
             self
@@ -284,7 +288,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     /// Combines the parts of two numbers pairwise.
     #[inline(always)]
     pub(crate) fn zip_parts(mut self, other: Self, part: impl Fn(T, T) -> T) -> Self {
-        self.lanes = self.lanes.union(other.lanes);
+        self.lanes = self.lanes.union::<N>(other.lanes);
         let lanes = self.lanes.range::<N>();
         self.value = part(self.value, other.value);
         for k in lanes.clone() {
@@ -303,7 +307,7 @@ impl<T: Real, const N: usize> HyperDual<T, N> {
     pub(crate) fn mul_number(self, other: Self) -> Self {
         let (a, b) = (self.value, other.value);
         let mut out = Self::constant(a * b);
-        out.lanes = self.lanes.union(other.lanes);
+        out.lanes = self.lanes.union::<N>(other.lanes);
         let lanes = out.lanes.range::<N>();
         let (ga, gb) = (&self.gradient, &other.gradient);
         update_upper(&mut out.hessian, lanes.clone(), |i, j, _| {
@@ -358,7 +362,7 @@ impl<T: Real, const N: usize> Chain for HyperDual<T, N> {
     // H = g_x Hx + g_y Hy + g_xx ∇x∇xᵀ + g_xy (∇x∇yᵀ + ∇y∇xᵀ) + g_yy ∇y∇yᵀ
     #[inline(always)]
     fn chain2(mut self, other: Self, f: T, [gx, gy]: [T; 2], [gxx, gxy, gyy]: [T; 3]) -> Self {
-        self.lanes = self.lanes.union(other.lanes);
+        self.lanes = self.lanes.union::<N>(other.lanes);
         let lanes = self.lanes.range::<N>();
         let (a, b) = (&self.gradient, &other.gradient);
         self.value = f;
