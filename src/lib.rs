@@ -159,28 +159,22 @@ compile_error!(
     "monodual needs a source of math functions: enable the `std` feature (default) or, for no_std, the `libm` feature"
 );
 
-pub mod curvature;
 mod drivers;
-mod dual;
-mod elementary;
-mod hyperdual;
-mod impl_approx;
-mod impl_nalgebra;
-mod impl_num_traits;
-#[cfg(feature = "serde")]
-mod impl_serde;
-pub mod implicit;
-pub mod newton;
-mod ops;
+mod integrations;
+mod number;
 mod real;
+mod solvers;
 mod table;
+
+#[doc(inline)]
+pub use solvers::{curvature, implicit, newton};
 
 pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
     matrix_gradient, second_derivative,
 };
-pub use dual::Dual;
-pub use hyperdual::HyperDual;
+pub use number::dual::Dual;
+pub use number::hyperdual::HyperDual;
 pub use real::{Real, Scalar};
 
 #[doc = include_str!("../README.md")]

@@ -5,7 +5,7 @@ use core::fmt;
 use nalgebra::SVector;
 
 use crate::Real;
-use crate::ops::write_list;
+use crate::number::ops::write_list;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -223,6 +223,6 @@ impl<T: Real, const N: usize> fmt::Display for Dual<T, N> {
     }
 }
 
-crate::elementary::elementary_methods!(Dual);
-crate::ops::value_comparisons!(Dual);
-crate::ops::arithmetic!(Dual);
+crate::number::elementary::elementary_methods!(Dual);
+crate::number::ops::value_comparisons!(Dual);
+crate::number::ops::arithmetic!(Dual);

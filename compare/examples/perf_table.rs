@@ -4,12 +4,12 @@
 //! Reproduce the table with:
 //!
 //! ```text
-//! cargo bench && cargo run --release --example perf_table
+//! cargo bench -p monodual-compare && cargo run --release -p monodual-compare --example perf_table
 //! ```
 //!
 //! It reads `<criterion home>/<group>/<member>/new/estimates.json`, where the
 //! criterion home is `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`,
-//! else `target/criterion` in this crate, the same places criterion writes
+//! else `target/criterion` in the workspace, the same places criterion writes
 //! to. For each case it prints the median time of every member and the
 //! ratios that issue 5's goals name, then checks each goal, and ends with the
 //! machine it ran on. With no results yet it says so and exits successfully.
@@ -185,7 +185,7 @@ fn criterion_home() -> PathBuf {
     } else if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
         PathBuf::from(target).join("criterion")
     } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
     }
 }
 
@@ -444,6 +444,6 @@ fn render_machine(out: &mut String) {
         .unwrap_or_else(|| "unknown".to_owned());
     out.push_str(&format!(
         "Machine: {cores} cores (nproc), CPU: {cpu}; {rustc}.\n\
-         Reproduce: `cargo bench && cargo run --release --example perf_table`.\n"
+         Reproduce: `cargo bench -p monodual-compare && cargo run --release -p monodual-compare --example perf_table`.\n"
     ));
 }

@@ -9,7 +9,7 @@
 macro_rules! elementary_methods {
     ($Type:ident) => {
         impl<T: $crate::Real, const N: usize> $Type<T, N> {
-            $crate::elementary::unary_methods!($Type;
+            $crate::number::elementary::unary_methods!($Type;
                 sqrt, "Square root.", "1/(2√x)", "2.0", "0.5 / a.sqrt()";
                 cbrt, "Cube root.", "1/(3∛x²)", "2.0", "1.0 / (3.0 * a.cbrt().powi(2))";
                 exp, "Exponential eˣ.", "eˣ", "0.5", "a.exp()";
@@ -36,7 +36,7 @@ macro_rules! elementary_methods {
                 fract, "Fractional part x − trunc x.", "1", "2.25", "1.0";
             );
 
-            $crate::elementary::step_methods!($Type;
+            $crate::number::elementary::step_methods!($Type;
                 signum, "Sign: 1 for positive numbers and +0, −1 for negative numbers and −0, NaN for NaN.";
                 floor, "Largest integer not above x.";
                 ceil, "Smallest integer not below x.";

@@ -60,13 +60,13 @@ macro_rules! arithmetic {
             }
         }
 
-        $crate::ops::by_reference!($Type; Add add, Sub sub, Mul mul, Div div, Rem rem);
-        $crate::ops::assign!($Type, $Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::by_reference!($Type; Add add, Sub sub, Mul mul, Div div, Rem rem);
+        $crate::number::ops::assign!($Type, $Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
-        $crate::ops::assign!($Type, &$Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::assign!($Type, &$Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
-        $crate::ops::with_float!($Type, f64);
-        $crate::ops::with_float!($Type, f32);
+        $crate::number::ops::with_float!($Type, f64);
+        $crate::number::ops::with_float!($Type, f32);
 
         impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> {
             #[inline(always)]
@@ -267,7 +267,7 @@ macro_rules! with_float {
                 <$Type<T, N> as $crate::Real>::from_float(self) % x
             }
         }
-        $crate::ops::assign_float!($Type, $F; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::assign_float!($Type, $F; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
     };
 }

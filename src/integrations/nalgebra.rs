@@ -64,8 +64,8 @@ macro_rules! impl_nalgebra {
             }
         }
 
-        $crate::impl_nalgebra::float_subset!($Type, f64);
-        $crate::impl_nalgebra::float_subset!($Type, f32);
+        $crate::integrations::nalgebra::float_subset!($Type, f64);
+        $crate::integrations::nalgebra::float_subset!($Type, f32);
 
         impl<T: $crate::Real, const N: usize> nalgebra::ComplexField for $Type<T, N> {
             type RealField = Self;
@@ -328,7 +328,7 @@ macro_rules! impl_nalgebra {
             fn max_value() -> Option<Self> {
                 T::max_value().map(Self::constant)
             }
-            $crate::impl_nalgebra::constants!(
+            $crate::integrations::nalgebra::constants!(
                 pi,
                 two_pi,
                 frac_pi_2,

@@ -7,7 +7,7 @@ use core::ops::Range;
 use nalgebra::{SMatrix, SVector};
 
 use crate::Real;
-use crate::ops::write_list;
+use crate::number::ops::write_list;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -427,6 +427,6 @@ impl<T: Real, const N: usize> fmt::Display for HyperDual<T, N> {
     }
 }
 
-crate::elementary::elementary_methods!(HyperDual);
-crate::ops::value_comparisons!(HyperDual);
-crate::ops::arithmetic!(HyperDual);
+crate::number::elementary::elementary_methods!(HyperDual);
+crate::number::ops::value_comparisons!(HyperDual);
+crate::number::ops::arithmetic!(HyperDual);

@@ -1,5 +1,4 @@
-//! serde round trips of every number type (run with `--features serde`).
-#![cfg(feature = "serde")]
+//! serde round trips of every number type (monodual with its `serde` feature).
 
 use monodual::{Dual, HyperDual};
 use nalgebra::Vector3;

@@ -35,7 +35,7 @@
 
 use nalgebra::{Const, DimAdd, SMatrix, SVector};
 
-use crate::newton::{Lu, SolveError};
+use crate::solvers::newton::{Lu, SolveError};
 use crate::{Dual, Real};
 
 /// `dx*/dp = −F_x⁻¹ F_p` at a solution `x` of `F(x, p) = 0`, by the implicit

@@ -50,7 +50,7 @@
 //!   where the Hessian has no significantly negative eigenvalue.
 //!
 //! The decomposition is a cyclic Jacobi iteration on the stack (the same one
-//! behind [`crate::curvature::spectrum`]); it needs no type-level bounds on
+//! behind [`crate::solvers::curvature::spectrum`]); it needs no type-level bounds on
 //! `N`, which nalgebra's `SymmetricEigen` would add to every signature here.
 //! For the small `N` these solvers are meant for its `O(N³)` cost per sweep is
 //! negligible next to evaluating a `HyperDual` Hessian.
@@ -89,7 +89,7 @@ use core::fmt;
 
 use nalgebra::{SMatrix, SVector};
 
-use crate::curvature::symmetric_eigen;
+use crate::solvers::curvature::symmetric_eigen;
 use crate::{Dual, HyperDual, Real};
 
 /// Tolerances and limits shared by [`solve`] and [`minimize`].

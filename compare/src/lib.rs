@@ -1,0 +1,5 @@
+//! monodual side by side with num-dual and hyperjet: the criterion
+//! benchmarks (`benches/derivatives`), the table printed from their results
+//! (`examples/perf_table`), the differential test against num-dual and the
+//! serde round trips (`tests/`). A workspace member of its own, so that
+//! building monodual and its examples never builds these comparison crates.
