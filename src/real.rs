@@ -12,6 +12,7 @@ mod sealed {
     impl Sealed for f64 {}
     impl<T: super::Real, const N: usize> Sealed for crate::Dual<T, N> {}
     impl<T: super::Real, const N: usize> Sealed for crate::HyperDual<T, N> {}
+    impl<T: super::Real, const K: usize> Sealed for crate::Taylor<T, K> {}
 }
 
 /// A real number type that can carry derivatives: `f32`, `f64`, or a number

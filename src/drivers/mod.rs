@@ -4,6 +4,8 @@
 
 use nalgebra::{ArrayStorage, Const, DimMul, SMatrix, SVector};
 
+pub(crate) mod taylor;
+
 use crate::{Dual, HyperDual, Real};
 
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.

@@ -53,5 +53,7 @@ macro_rules! impl_approx {
 }
 
 use crate::{Dual, HyperDual};
+use crate::Taylor;
 impl_approx!(Dual);
 impl_approx!(HyperDual);
+impl_approx!(Taylor);

@@ -4,6 +4,7 @@
 
 mod approx;
 mod nalgebra;
+mod nalgebra_taylor;
 mod num_traits;
 #[cfg(feature = "serde")]
 mod serde;

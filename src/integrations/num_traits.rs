@@ -81,5 +81,7 @@ macro_rules! impl_num_traits {
 }
 
 use crate::{Dual, HyperDual};
+use crate::Taylor;
 impl_num_traits!(Dual);
 impl_num_traits!(HyperDual);
+impl_num_traits!(Taylor);

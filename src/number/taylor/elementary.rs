@@ -1,0 +1,298 @@
+//! The transcendental functions of [`Taylor`] series, each by the
+//! recurrence of its differential equation, and the piecewise and
+//! two-argument functions. The value c₀ is always the float function of a₀.
+
+// The recurrences index two series at j and k − j; iterators would hide that.
+#![allow(clippy::needless_range_loop)]
+
+use super::Taylor;
+use super::series::{cauchy, compose, exponential, lit, quotient_integral, scaled, zdiv, zmul};
+use crate::Real;
+
+impl<T: Real, const K: usize> Taylor<T, K> {
+    // ------------------------------------------------ exponentials, logs
+
+    // eᵃ: c′ = a′c, so k cₖ = Σ_{j=1}^{k} j aⱼ c_{k−j}
+    #[inline]
+    pub(super) fn exponential(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp(), T::one()))
+    }
+
+    // 2ᵃ = e^{a ln 2}: c′ = (ln 2) a′c, so k cₖ = ln 2 Σ_{j=1}^{k} j aⱼ c_{k−j}
+    #[inline]
+    pub(super) fn exponential2(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp2(), T::ln_2()))
+    }
+
+    // eᵃ − 1: the series of eᵃ (from e₀ = e^{a₀}) with c₀ = exp_m1(a₀)
+    #[inline]
+    pub(super) fn exponential_m1(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp(), T::one())).with_value(a[0].exp_m1())
+    }
+
+    // ln a: a c′ = a′, so cₖ = (aₖ − (1/k) Σ_{j=1}^{k−1} j cⱼ a_{k−j}) / a₀,
+    // with the pivot a₀ + 0 (ln is one-sided: −0 acts as +0)
+    #[inline]
+    pub(super) fn logarithm(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(quotient_integral(a, a, a[0].ln(), a[0] + T::zero()))
+    }
+
+    // ln(1 + a): (1 + a) c′ = a′, the logarithm's recurrence with s = 1 + a
+    #[inline]
+    pub(super) fn logarithm_1p(self) -> Self {
+        let a = &self.coefficients;
+        let s = (self + Self::constant(T::one())).coefficients;
+        Self::new(quotient_integral(a, &s, a[0].ln_1p(), s[0]))
+    }
+
+    // log_b a = ln a / ln b: the logarithm's coefficients over ln b, with
+    // c₀ the float's log (`value`)
+    #[inline]
+    pub(super) fn logarithm_base(self, ln_base: T, value: T) -> Self {
+        self.logarithm()
+            .map_parts(|c| zdiv(c, ln_base))
+            .with_value(value)
+    }
+
+    // ------------------------------------------------------ trigonometry
+
+    // (sin a, cos a): s′ = a′ c, c′ = −a′ s, so
+    //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = −Σ_{j=1}^{k} j aⱼ s_{k−j}
+    #[inline]
+    pub(super) fn sine_cosine(self) -> (Self, Self) {
+        let da = scaled(&self.coefficients);
+        let (s0, c0) = self.value().sin_cos();
+        let (mut s, mut c) = ([T::zero(); K], [T::zero(); K]);
+        (s[0], c[0]) = (s0, c0);
+        for k in 1..K {
+            let kf = lit::<T>(k as f64);
+            s[k] = cauchy(&da, &c, k, 1, k) / kf;
+            c[k] = -cauchy(&da, &s, k, 1, k) / kf;
+        }
+        (Self::new(s), Self::new(c))
+    }
+
+    // tan a: c′ = a′ (1 + c²). With q = 1 + c² (q₀ = 1 + c₀², qₖ = Σ cᵢc_{k−i}),
+    //   k cₖ = Σ_{j=1}^{k} j aⱼ q_{k−j},
+    // and each qₖ follows once cₖ is known.
+    #[inline]
+    pub(super) fn tangent(self) -> Self {
+        let t0 = self.value().tan();
+        self.square_ode(t0, t0 * t0 + T::one(), T::one())
+    }
+
+    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²
+    #[inline]
+    pub(super) fn tangent_h(self) -> Self {
+        let t0 = self.value().tanh();
+        self.square_ode(t0, T::one() - t0 * t0, -T::one())
+    }
+
+    // c′ = a′ q with q = 1 + sign·c² (q₀ given, as the table computes it):
+    //   k cₖ = Σ_{j=1}^{k} j aⱼ q_{k−j},  qₖ = sign Σ_{i=0}^{k} cᵢ c_{k−i}
+    #[inline]
+    fn square_ode(self, c0: T, q0: T, sign: T) -> Self {
+        let da = scaled(&self.coefficients);
+        let (mut c, mut q) = ([T::zero(); K], [T::zero(); K]);
+        (c[0], q[0]) = (c0, q0);
+        for k in 1..K {
+            c[k] = cauchy(&da, &q, k, 1, k) / lit::<T>(k as f64);
+            q[k] = zmul(sign, cauchy(&c, &c, k, 0, k));
+        }
+        Self::new(c)
+    }
+
+    // asin a: √(1 − a²) c′ = a′, the quotient integral with s = √(1 − a²)
+    #[inline]
+    pub(super) fn arcsine(self) -> Self {
+        let s = (Self::constant(T::one()) - self * self).square_root();
+        self.integral_over(s, self.value().asin())
+    }
+
+    // acos a = π/2 − asin a: the arcsine's coefficients negated
+    #[inline]
+    pub(super) fn arccosine(self) -> Self {
+        (-self.arcsine()).with_value(self.value().acos())
+    }
+
+    // atan a: (1 + a²) c′ = a′, the quotient integral with s = a² + 1
+    #[inline]
+    pub(super) fn arctangent(self) -> Self {
+        let s = self * self + Self::constant(T::one());
+        self.integral_over(s, self.value().atan())
+    }
+
+    // ------------------------------------------------------------ hyperbolic
+
+    // (sinh a, cosh a): s′ = a′ c, c′ = a′ s, so
+    //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = Σ_{j=1}^{k} j aⱼ s_{k−j}
+    #[inline]
+    pub(super) fn sine_cosine_h(self) -> (Self, Self) {
+        let da = scaled(&self.coefficients);
+        let v = self.value();
+        let (mut s, mut c) = ([T::zero(); K], [T::zero(); K]);
+        (s[0], c[0]) = (v.sinh(), v.cosh());
+        for k in 1..K {
+            let kf = lit::<T>(k as f64);
+            s[k] = cauchy(&da, &c, k, 1, k) / kf;
+            c[k] = cauchy(&da, &s, k, 1, k) / kf;
+        }
+        (Self::new(s), Self::new(c))
+    }
+
+    // asinh a: √(a² + 1) c′ = a′
+    #[inline]
+    pub(super) fn arcsine_h(self) -> Self {
+        let s = (self * self + Self::constant(T::one())).square_root();
+        self.integral_over(s, self.value().asinh())
+    }
+
+    // acosh a: √(a² − 1) c′ = a′
+    #[inline]
+    pub(super) fn arccosine_h(self) -> Self {
+        let s = (self * self - Self::constant(T::one())).square_root();
+        self.integral_over(s, self.value().acosh())
+    }
+
+    // atanh a: (1 − a²) c′ = a′
+    #[inline]
+    pub(super) fn arctangent_h(self) -> Self {
+        let s = Self::constant(T::one()) - self * self;
+        self.integral_over(s, self.value().atanh())
+    }
+
+    // The c with s c′ = a′ (a = self) and c₀ given:
+    //   cₖ = (aₖ − (1/k) Σ_{j=1}^{k−1} j cⱼ s_{k−j}) / s₀
+    #[inline(always)]
+    fn integral_over(self, s: Self, c0: T) -> Self {
+        let s = s.coefficients;
+        Self::new(quotient_integral(&self.coefficients, &s, c0, s[0]))
+    }
+
+    // sin a / a away from a₀ = 0; at 0 the series of the limit,
+    //   sinc u = Σ_m (−1)^m u^{2m}/(2m + 1)!   (gₘ = 0 for odd m)
+    #[inline]
+    pub(crate) fn sinc(self) -> Self {
+        if self.value() != T::zero() {
+            return self.sine_cosine().0 / self;
+        }
+        self.even_series_at_zero(-T::one())
+    }
+
+    // sinh a / a away from a₀ = 0; at 0, sinhc u = Σ_m u^{2m}/(2m + 1)!
+    #[inline]
+    pub(crate) fn sinhc(self) -> Self {
+        if self.value() != T::zero() {
+            return self.sine_cosine_h().0 / self;
+        }
+        self.even_series_at_zero(T::one())
+    }
+
+    // Σ_m σ^m u^{2m}/(2m + 1)! composed with a (a₀ = 0): gₘ for m even is
+    // σ^{m/2}/(m + 1)!, for m odd 0
+    #[inline]
+    fn even_series_at_zero(self, sigma: T) -> Self {
+        Self::new(compose(&self.coefficients, T::one(), |m| {
+            if m % 2 == 1 {
+                return T::zero();
+            }
+            let mut g = T::one();
+            for i in 1..=m + 1 {
+                g /= lit::<T>(i as f64);
+            }
+            if sigma < T::zero() && m % 4 == 2 { -g } else { g }
+        }))
+    }
+
+    // -------------------------------------------------------- two arguments
+
+    // atan2(y, x) with y = self: c′ = (x/r) y′ − (y/r) x′, r = x² + y², the
+    // partial derivatives as series p = x/r, q = −y/r (which do not depend on c):
+    //   k cₖ = Σ_{j=1}^{k} j (yⱼ p_{k−j} + xⱼ q_{k−j})
+    // At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
+    #[inline]
+    pub(super) fn arctangent2(self, x: Self) -> Self {
+        let r = x * x + self * self;
+        let p = (x / r).coefficients;
+        let q = (-self / r).coefficients;
+        let (dy, dx) = (scaled(&self.coefficients), scaled(&x.coefficients));
+        let mut c = [T::zero(); K];
+        c[0] = self.value().atan2(x.value());
+        for k in 1..K {
+            let sum = cauchy(&dy, &p, k, 1, k) + cauchy(&dx, &q, k, 1, k);
+            c[k] = sum / lit::<T>(k as f64);
+        }
+        Self::new(c)
+    }
+
+    // hypot(x, y) = c with x = self: c′ = (x/c) x′ + (y/c) y′. The partials
+    // p = x/c, q = y/c are series that need c up to the same order, so the
+    // three are built together:
+    //   k cₖ = Σ_{j=1}^{k} j (xⱼ p_{k−j} + yⱼ q_{k−j}),
+    //   pₖ = (xₖ − Σ_{j=1}^{k} cⱼ p_{k−j}) / c₀, qₖ likewise.
+    // The partials are bounded by 1, so nothing overflows where the value
+    // does not. At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
+    #[inline]
+    pub(super) fn hypotenuse(self, y: Self) -> Self {
+        let (xs, ys) = (&self.coefficients, &y.coefficients);
+        let (dx, dy) = (scaled(xs), scaled(ys));
+        let (mut c, mut p, mut q) = ([T::zero(); K], [T::zero(); K], [T::zero(); K]);
+        c[0] = xs[0].hypot(ys[0]);
+        (p[0], q[0]) = (xs[0] / c[0], ys[0] / c[0]);
+        for k in 1..K {
+            let sum = cauchy(&dx, &p, k, 1, k) + cauchy(&dy, &q, k, 1, k);
+            c[k] = sum / lit::<T>(k as f64);
+            p[k] = zdiv(xs[k] - cauchy(&c, &p, k, 1, k), c[0]);
+            q[k] = zdiv(ys[k] - cauchy(&c, &q, k, 1, k), c[0]);
+        }
+        Self::new(c)
+    }
+
+    // ------------------------------------------------------------ piecewise
+
+    // |a| = ±a by the sign of a₀, with the branch a₀ ≥ 0 at ±0 (and NaN)
+    #[inline]
+    pub(super) fn absolute(self) -> Self {
+        let v = self.value();
+        if v < T::zero() { -self } else { self }.with_value(v.abs())
+    }
+
+    // fract a = a − trunc a₀: every coefficient but the value is a's
+    #[inline]
+    pub(super) fn fractional(self) -> Self {
+        self.with_value(self.value().fract())
+    }
+
+    // min and max take the series of the argument they pick; the value is
+    // the float routine's (NaN and signed zeros as for floats), and at a tie
+    // the first argument's series is kept.
+    #[inline]
+    pub(super) fn pick(self, other: Self, m: T) -> Self {
+        // m is NaN only when both arguments are
+        let first = m == self.value() || m.partial_cmp(&m).is_none();
+        if first { self } else { other }.with_value(m)
+    }
+
+    // a·b + c, with the value rounded once as by the float's mul_add
+    #[inline]
+    pub(super) fn fused_mul_add(self, b: Self, c: Self) -> Self {
+        (self * b + c).with_value(self.value().mul_add(b.value(), c.value()))
+    }
+
+    // copysign(a, s) = ±a: a's series, negated when the sign flips
+    #[inline]
+    pub(crate) fn copy_sign(self, sign: T) -> Self {
+        let v = self.value();
+        let f = v.copysign(sign);
+        if f.is_sign_negative() != v.is_sign_negative() {
+            -self
+        } else {
+            self
+        }
+        .with_value(f)
+    }
+}
