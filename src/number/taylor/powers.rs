@@ -4,7 +4,7 @@
 //! the power recurrence would divide by zero or infinity).
 
 use super::Taylor;
-use super::series::{binomial, compose, exponential, lit, power, square_root};
+use super::series::{binomial, compose, exponential, lit, power, square_root, zmul};
 use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
@@ -67,14 +67,29 @@ impl<T: Real, const K: usize> Taylor<T, K> {
             return Self::constant(c0);
         }
         Self::new(compose(a, c0, |m| {
-            binomial(r, m) * a[0].powf(r - lit::<T>(m as f64))
+            zmul(binomial(r, m), a[0].powf(r - lit::<T>(m as f64)))
         }))
     }
 
-    // xⁿ, with the value part the float's powi
+    // xⁿ with the value part the float's powi. For n ≥ 2 by repeated
+    // squaring, x^{2m} = (x^m)², x^{2m+1} = x·x^{2m}: Cauchy products only,
+    // so a polynomial's coefficients beyond its degree stay exactly 0 and
+    // x₀ = 0 needs no special case. For n < 0 the power recurrence (and the
+    // limits at x₀ = 0, ±∞).
     #[inline]
     pub(super) fn integer_power(self, n: i32) -> Self {
-        self.power_of(lit::<T>(f64::from(n)), self.value().powi(n))
+        let c0 = self.value().powi(n);
+        if n < 2 {
+            return self.power_of(lit::<T>(f64::from(n)), c0);
+        }
+        let mut result = self;
+        for bit in (0..n.ilog2()).rev() {
+            result = result * result;
+            if n & (1 << bit) != 0 {
+                result = result * self;
+            }
+        }
+        result.with_value(c0)
     }
 
     // xʸ with y a series too: a constant y is `powf` (so x⁰ and x¹ are

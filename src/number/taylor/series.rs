@@ -130,6 +130,12 @@ pub(super) fn quotient_integral<T: Real, const K: usize>(
 ///   cₖ = (aₖ − Σ_{j=1}^{k−1} cⱼ c_{k−j}) / (2c₀).
 /// The pivot 2c₀ is taken as +0 at c₀ = −0 (√ is defined for x ≥ 0 only),
 /// so √ at ±0 has the derivatives' limits from the right.
+///
+/// Accuracy: where the input's coefficients decay more slowly than the
+/// result's, the sum cancels and errors grow with k: for √(e^{2x}) = eˣ
+/// (aₖ ∝ 2ᵏ/k!, cₖ ∝ 1/k!) the relative error of cₖ was 4.7e-13 at k = 10
+/// and 7.4e-8 at k = 20. The power recurrence with r = ½ did worse there
+/// (1.1e-11 and 2.3e-5), so √ keeps this one.
 #[inline]
 pub(super) fn square_root<T: Real, const K: usize>(a: &[T; K]) -> [T; K] {
     let mut c = [T::zero(); K];
