@@ -169,11 +169,11 @@ mod table;
 #[doc(inline)]
 pub use solvers::{curvature, implicit, newton};
 
+pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
     matrix_gradient, second_derivative,
 };
-pub use drivers::taylor::{taylor, taylor_univariate};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
 pub use number::taylor::Taylor;

@@ -180,3 +180,20 @@ fn drivers_do_not_allocate() {
         "the counting allocator saw no allocation from a Vec"
     );
 }
+
+#[test]
+fn taylor_does_not_allocate() {
+    let x = SVector::<f64, 8>::from_fn(|i, _| 0.1 * i as f64 - 0.3);
+    let v = SVector::<f64, 8>::from_fn(|i, _| 1.0 / (1.0 + i as f64));
+    let (count, c) = allocations(|| {
+        let c: [f64; 20] = monodual::taylor(|x| transcendental(&x), x, v);
+        c
+    });
+    assert_eq!(count, 0, "taylor made {count} heap allocations");
+    assert!(c.iter().all(|c| c.is_finite()));
+    let (count, _) = allocations(|| {
+        let c: [f64; 20] = monodual::taylor_univariate(|t| t.sqrt().atan2(t.cbrt()), 0.5);
+        c
+    });
+    assert_eq!(count, 0, "taylor_univariate made {count} heap allocations");
+}

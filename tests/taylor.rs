@@ -118,7 +118,10 @@ fn order_20_compositions() {
             monodual::taylor_univariate::<f64, _, 21>(|x| x.sin().asin(), x),
         ),
     ] {
-        assert!(close(c[0], x, 1e-15) && close(c[1], 1.0, 1e-14), "{name}: {c:?}");
+        assert!(
+            close(c[0], x, 1e-15) && close(c[1], 1.0, 1e-14),
+            "{name}: {c:?}"
+        );
         assert!(c[2..].iter().all(|ck| ck.abs() < 1e-13), "{name}: {c:?}");
     }
 
@@ -336,7 +339,11 @@ fn every_function_at_orders_1_and_2_matches_second_derivative() {
                 eval(op, x)
             );
             assert_eq!(c[0], value, "{op:?} at {x}");
-            assert!(close(c[1], d1, 1e-13), "{op:?} at {x}: c1 {} vs f′ {d1}", c[1]);
+            assert!(
+                close(c[1], d1, 1e-13),
+                "{op:?} at {x}: c1 {} vs f′ {d1}",
+                c[1]
+            );
             assert!(
                 close(2.0 * c[2], d2, 1e-13),
                 "{op:?} at {x}: 2c2 {} vs f″ {d2}",
@@ -356,7 +363,10 @@ fn every_function_at_higher_orders_matches_derivatives_of_lower_coefficients() {
             let c: [f64; K] = monodual::taylor_univariate(|x| eval(op, x), x);
 
             // Taylor<Dual<f64, 1>, K>: each coefficient carries its x-derivative
-            let nested = eval(op, Taylor::<Dual<f64, 1>, K>::variable(Dual::variable(x, 0)));
+            let nested = eval(
+                op,
+                Taylor::<Dual<f64, 1>, K>::variable(Dual::variable(x, 0)),
+            );
             let nested = nested.coefficients();
             for k in 0..K - 1 {
                 let d_ck = nested[k].gradient()[0];
@@ -396,9 +406,17 @@ fn same(a: f64, b: f64) -> bool {
 
 /// At the points of the crate's edge-case table, c₁ and 2c₂ of x₀ + t are
 /// the f′ and f″ that `HyperDual` gives, infinities and NaN included.
+/// A row: name, point, the function on series and on `HyperDual`.
+type EdgeRow = (
+    &'static str,
+    f64,
+    fn(Taylor<f64, 3>) -> Taylor<f64, 3>,
+    fn(HyperDual<f64, 1>) -> HyperDual<f64, 1>,
+);
+
 #[test]
 fn edge_points_match_hyperdual_at_orders_1_and_2() {
-    let rows: Vec<(&str, f64, fn(Taylor<f64, 3>) -> Taylor<f64, 3>, fn(HyperDual<f64, 1>) -> HyperDual<f64, 1>)> = vec![
+    let rows: Vec<EdgeRow> = vec![
         ("sqrt(+0)", 0.0, |x| x.sqrt(), |x| x.sqrt()),
         ("sqrt(−0)", -0.0, |x| x.sqrt(), |x| x.sqrt()),
         ("sqrt(∞)", f64::INFINITY, |x| x.sqrt(), |x| x.sqrt()),
@@ -424,7 +442,12 @@ fn edge_points_match_hyperdual_at_orders_1_and_2() {
         ("powf(−0, 0.5)", -0.0, |x| x.powf(0.5), |x| x.powf(0.5)),
         ("powf(0, 2.5)", 0.0, |x| x.powf(2.5), |x| x.powf(2.5)),
         ("powf(0, −1.5)", 0.0, |x| x.powf(-1.5), |x| x.powf(-1.5)),
-        ("powf(∞, 2)", f64::INFINITY, |x| x.powf(2.0), |x| x.powf(2.0)),
+        (
+            "powf(∞, 2)",
+            f64::INFINITY,
+            |x| x.powf(2.0),
+            |x| x.powf(2.0),
+        ),
         ("ln(+0)", 0.0, |x| x.ln(), |x| x.ln()),
         ("ln(−0)", -0.0, |x| x.ln(), |x| x.ln()),
         ("log2(0)", 0.0, |x| x.log2(), |x| x.log2()),
@@ -446,12 +469,42 @@ fn edge_points_match_hyperdual_at_orders_1_and_2() {
         ("exp(−∞)", f64::NEG_INFINITY, |x| x.exp(), |x| x.exp()),
         ("tanh(∞)", f64::INFINITY, |x| x.tanh(), |x| x.tanh()),
         ("exp(NaN)", f64::NAN, |x| x.exp(), |x| x.exp()),
-        ("atan2(0, 0)", 0.0, |x| x.atan2(x * 0.5), |x| x.atan2(x * 0.5)),
-        ("hypot(0, 0)", 0.0, |x| x.hypot(x * 0.5), |x| x.hypot(x * 0.5)),
-        ("min tie", 1.0, |x| x.min(x * 2.0 - 1.0), |x| x.min(x * 2.0 - 1.0)),
-        ("max tie", 1.0, |x| x.max(x * 2.0 - 1.0), |x| x.max(x * 2.0 - 1.0)),
-        ("sinc(0)", 0.0, |x| ComplexField::sinc(x), |x| ComplexField::sinc(x)),
-        ("sinhc(0)", 0.0, |x| ComplexField::sinhc(x), |x| ComplexField::sinhc(x)),
+        (
+            "atan2(0, 0)",
+            0.0,
+            |x| x.atan2(x * 0.5),
+            |x| x.atan2(x * 0.5),
+        ),
+        (
+            "hypot(0, 0)",
+            0.0,
+            |x| x.hypot(x * 0.5),
+            |x| x.hypot(x * 0.5),
+        ),
+        (
+            "min tie",
+            1.0,
+            |x| x.min(x * 2.0 - 1.0),
+            |x| x.min(x * 2.0 - 1.0),
+        ),
+        (
+            "max tie",
+            1.0,
+            |x| x.max(x * 2.0 - 1.0),
+            |x| x.max(x * 2.0 - 1.0),
+        ),
+        (
+            "sinc(0)",
+            0.0,
+            |x| ComplexField::sinc(x),
+            |x| ComplexField::sinc(x),
+        ),
+        (
+            "sinhc(0)",
+            0.0,
+            |x| ComplexField::sinhc(x),
+            |x| ComplexField::sinhc(x),
+        ),
     ];
     use nalgebra::ComplexField;
     for (name, at, taylor, hyper) in rows {
@@ -464,7 +517,11 @@ fn edge_points_match_hyperdual_at_orders_1_and_2() {
             c[0]
         );
         assert!(same(c[1], d1), "{name}: c1 = {}, f′ = {d1}", c[1]);
-        assert!(same(2.0 * c[2], d2), "{name}: 2c2 = {}, f″ = {d2}", 2.0 * c[2]);
+        assert!(
+            same(2.0 * c[2], d2),
+            "{name}: 2c2 = {}, f″ = {d2}",
+            2.0 * c[2]
+        );
     }
 }
 
@@ -477,25 +534,65 @@ fn singular_points_at_higher_orders() {
     let check = |name: &str, c: [f64; 6], value: f64, expected: [f64; 6]| {
         assert!(same(c[0], value), "{name}: value {}", c[0]);
         for k in 1..6 {
-            assert!(same(c[k], expected[k]), "{name}: c{k} = {}, expected {}", c[k], expected[k]);
+            assert!(
+                same(c[k], expected[k]),
+                "{name}: c{k} = {}, expected {}",
+                c[k],
+                expected[k]
+            );
         }
     };
     let v = |at: f64| Taylor::<f64, 6>::variable(at);
     check("sqrt(+0)", v(0.0).sqrt().coefficients(), 0.0, alternating);
     check("sqrt(−0)", v(-0.0).sqrt().coefficients(), 0.0, alternating);
     check("cbrt(+0)", v(0.0).cbrt().coefficients(), 0.0, alternating);
-    check("cbrt(−0)", v(-0.0).cbrt().coefficients(), 0.0, [0.0, INF, INF, INF, INF, INF]);
+    check(
+        "cbrt(−0)",
+        v(-0.0).cbrt().coefficients(),
+        0.0,
+        [0.0, INF, INF, INF, INF, INF],
+    );
     check("ln(+0)", v(0.0).ln().coefficients(), -INF, alternating);
-    check("powf(0, 0.5)", v(0.0).powf(0.5).coefficients(), 0.0, alternating);
-    check("recip(+0)", v(0.0).recip().coefficients(), INF, [0.0, -INF, INF, -INF, INF, -INF]);
+    check(
+        "powf(0, 0.5)",
+        v(0.0).powf(0.5).coefficients(),
+        0.0,
+        alternating,
+    );
+    check(
+        "recip(+0)",
+        v(0.0).recip().coefficients(),
+        INF,
+        [0.0, -INF, INF, -INF, INF, -INF],
+    );
     check("recip(−0)", v(-0.0).recip().coefficients(), -INF, [-INF; 6]);
-    check("powi(−0, −1)", v(-0.0).powi(-1).coefficients(), -INF, [-INF; 6]);
+    check(
+        "powi(−0, −1)",
+        v(-0.0).powi(-1).coefficients(),
+        -INF,
+        [-INF; 6],
+    );
     // powf(0, 2.5): binom(2.5, m)·0^{2.5−m}: 0, 0, then +∞, −∞, +∞
-    check("powf(0, 2.5)", v(0.0).powf(2.5).coefficients(), 0.0, [0.0, 0.0, 0.0, INF, -INF, INF]);
+    check(
+        "powf(0, 2.5)",
+        v(0.0).powf(2.5).coefficients(),
+        0.0,
+        [0.0, 0.0, 0.0, INF, -INF, INF],
+    );
     // powi(0, 3) = t³ exactly
-    check("powi(0, 3)", v(0.0).powi(3).coefficients(), 0.0, [0.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    check(
+        "powi(0, 3)",
+        v(0.0).powi(3).coefficients(),
+        0.0,
+        [0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+    );
     // asin(1): every derivative's limit from the left is +∞
-    check("asin(1)", v(1.0).asin().coefficients(), 1f64.asin(), [0.0, INF, INF, INF, INF, INF]);
+    check(
+        "asin(1)",
+        v(1.0).asin().coefficients(),
+        1f64.asin(),
+        [0.0, INF, INF, INF, INF, INF],
+    );
     // sinc at 0: 1 − t²/6 + t⁴/120
     let s = ComplexField::sinc(v(0.0)).coefficients();
     assert_eq!(s, [1.0, 0.0, -1.0 / 6.0, 0.0, 1.0 / 120.0, 0.0]);
@@ -509,7 +606,16 @@ fn constants_stay_constant() {
     let mut ops: Vec<Op> = cases().into_iter().map(|(op, _)| op).collect();
     ops.extend([Op::Powi(-1), Op::Powf(0.5)]);
     for op in ops {
-        for at in [0.0, -0.0, 1.0, -1.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 0.5] {
+        for at in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            0.5,
+        ] {
             let c = eval(op, Taylor::<f64, 6>::constant(at)).coefficients();
             assert!(
                 c[1..].iter().all(|&ck| ck == 0.0),
@@ -523,15 +629,26 @@ fn constants_stay_constant() {
     let x = Taylor::<f64, 4>::variable(2.0);
     let inf = Taylor::<f64, 4>::constant(f64::INFINITY);
     assert_eq!((inf * Taylor::constant(3.0)).coefficients()[1..], [0.0; 3]);
-    assert_eq!((Taylor::<f64, 4>::constant(3.0) / Taylor::constant(0.0)).coefficients()[1..], [0.0; 3]);
+    assert_eq!(
+        (Taylor::<f64, 4>::constant(3.0) / Taylor::constant(0.0)).coefficients()[1..],
+        [0.0; 3]
+    );
     // (2 + t)·∞ = ∞ + ∞t: the zero coefficients of both factors stay zero
-    assert_eq!((x * inf).coefficients(), [f64::INFINITY, f64::INFINITY, 0.0, 0.0]);
+    assert_eq!(
+        (x * inf).coefficients(),
+        [f64::INFINITY, f64::INFINITY, 0.0, 0.0]
+    );
     // (2 + t)/0 = ∞ + ∞t
-    assert_eq!((x / 0.0).coefficients(), [f64::INFINITY, f64::INFINITY, 0.0, 0.0]);
+    assert_eq!(
+        (x / 0.0).coefficients(),
+        [f64::INFINITY, f64::INFINITY, 0.0, 0.0]
+    );
 }
 
 // ------------------------------------------------------------- traits
 
+// The operators on references are part of what is tested.
+#[allow(clippy::op_ref)]
 #[test]
 fn operators_with_floats_references_and_assignment() {
     type T = Taylor<f64, 3>;
@@ -574,12 +691,18 @@ fn num_traits_approx_and_display() {
     let x = T::variable(0.5).exp();
     let y = T::new(x.coefficients().map(|c| c * (1.0 + 1e-15)));
     assert_relative_eq!(x, y, max_relative = T::constant(1e-14));
-    assert!(!approx::relative_eq!(x, T::constant(x.value()), max_relative = T::constant(1e-14)));
+    assert!(!approx::relative_eq!(
+        x,
+        T::constant(x.value()),
+        max_relative = T::constant(1e-14)
+    ));
+    assert_eq!(format!("{}", T::new([1.0, 2.0, 0.5])), "1 + 2t + 0.5t²");
     assert_eq!(
-        format!("{}", T::new([1.0, 2.0, 0.5])),
-        "1 + 2t + 0.5t²"
+        format!("{:.1}", Taylor::new([1.0; 12]))
+            .matches("t¹¹")
+            .count(),
+        1
     );
-    assert_eq!(format!("{:.1}", Taylor::new([1.0; 12])).matches("t¹¹").count(), 1);
     assert_eq!(T::from_float(2.0).to_float(), 2.0);
     assert!(T::from_float(0.0).is_exactly_zero() && !T::variable(0.0).is_exactly_zero());
 }
@@ -613,7 +736,12 @@ fn nalgebra_routines_along_a_line() {
         (p * p * p).trace() / 3.0,
     ];
     for k in 0..4 {
-        assert!(close(log_det[k], expected[k], 1e-13), "c{k}: {} vs {}", log_det[k], expected[k]);
+        assert!(
+            close(log_det[k], expected[k], 1e-13),
+            "c{k}: {} vs {}",
+            log_det[k],
+            expected[k]
+        );
     }
 
     // A Scalar function of a vector through `taylor`
@@ -624,7 +752,13 @@ fn nalgebra_routines_along_a_line() {
     // |x + tx| = 3(1 + t): e^{3 + 3t}, cₖ = e³ 3ᵏ/k!
     let c: [f64; 10] = monodual::taylor(|x| norm_exp(&x), x, v);
     for (k, &ck) in c.iter().enumerate() {
-        assert_relative("e^|x|", k, ck, 3f64.exp() * 3f64.powi(k as i32) / factorial(k), 1e-13);
+        assert_relative(
+            "e^|x|",
+            k,
+            ck,
+            3f64.exp() * 3f64.powi(k as i32) / factorial(k),
+            1e-13,
+        );
     }
 }
 
@@ -633,16 +767,26 @@ fn nalgebra_routines_along_a_line() {
 #[test]
 fn nesting_dual_inside_taylor() {
     // f(t; a, b) = e^{a t} b: cₖ = aᵏ b / k!, ∂cₖ/∂a = k aᵏ⁻¹ b / k!, ∂cₖ/∂b = aᵏ/k!
-    let (a, b) = (Dual::<f64, 2>::variable(0.7, 0), Dual::<f64, 2>::variable(1.3, 1));
+    let (a, b) = (
+        Dual::<f64, 2>::variable(0.7, 0),
+        Dual::<f64, 2>::variable(1.3, 1),
+    );
     let t = Taylor::<Dual<f64, 2>, 8>::variable(Dual::constant(0.0));
     let c = ((t * Taylor::constant(a)).exp() * Taylor::constant(b)).coefficients();
     for (k, ck) in c.iter().enumerate() {
         let kf = k as f64;
         let fact = factorial(k);
         assert!(close(ck.value(), 0.7f64.powi(k as i32) * 1.3 / fact, 1e-14));
-        let da = if k == 0 { 0.0 } else { kf * 0.7f64.powi(k as i32 - 1) * 1.3 / fact };
+        let da = if k == 0 {
+            0.0
+        } else {
+            kf * 0.7f64.powi(k as i32 - 1) * 1.3 / fact
+        };
         assert!(close(ck.gradient()[0], da, 1e-14), "∂c{k}/∂a");
-        assert!(close(ck.gradient()[1], 0.7f64.powi(k as i32) / fact, 1e-14), "∂c{k}/∂b");
+        assert!(
+            close(ck.gradient()[1], 0.7f64.powi(k as i32) / fact, 1e-14),
+            "∂c{k}/∂b"
+        );
     }
 }
 
@@ -668,7 +812,11 @@ fn f32_series() {
             assert_eq!(c[0], value);
             let near = |got: f32, e: f32| got == e || (got - e).abs() <= 2e-5 * e.abs().max(1.0);
             assert!(near(c[1], d1), "{op:?} at {x}: c1 {} vs {d1}", c[1]);
-            assert!(near(2.0 * c[2], d2), "{op:?} at {x}: 2c2 {} vs {d2}", 2.0 * c[2]);
+            assert!(
+                near(2.0 * c[2], d2),
+                "{op:?} at {x}: 2c2 {} vs {d2}",
+                2.0 * c[2]
+            );
         }
     }
 }

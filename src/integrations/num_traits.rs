@@ -80,8 +80,8 @@ macro_rules! impl_num_traits {
     };
 }
 
-use crate::{Dual, HyperDual};
 use crate::Taylor;
+use crate::{Dual, HyperDual};
 impl_num_traits!(Dual);
 impl_num_traits!(HyperDual);
 impl_num_traits!(Taylor);

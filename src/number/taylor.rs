@@ -63,7 +63,7 @@ mod series;
 /// | `sinc(0)`, `sinhc(0)` (nalgebra's `ComplexField`) | the series of the limit: Σ (∓1)ᵐ x²ᵐ/(2m+1)! |
 ///
 /// These are the coefficients for x₀ + t; for a general input series the
-/// same formulas apply (Σₘ f⁽ᵐ⁾(x₀)/m! · [tᵏ](x − x₀)ᵐ with the limits
+/// same formulas apply (Σₘ f⁽ᵐ⁾(x₀)/m! · \[tᵏ\] (x − x₀)ᵐ with the limits
 /// f⁽ᵐ⁾(x₀) for the powers at 0, the recurrences elsewhere).
 #[derive(Clone, Copy, Debug)]
 pub struct Taylor<T, const K: usize> {

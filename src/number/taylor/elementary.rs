@@ -204,7 +204,11 @@ impl<T: Real, const K: usize> Taylor<T, K> {
             for i in 1..=m + 1 {
                 g /= lit::<T>(i as f64);
             }
-            if sigma < T::zero() && m % 4 == 2 { -g } else { g }
+            if sigma < T::zero() && m % 4 == 2 {
+                -g
+            } else {
+                g
+            }
         }))
     }
 

@@ -86,7 +86,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         for bit in (0..n.ilog2()).rev() {
             result = result * result;
             if n & (1 << bit) != 0 {
-                result = result * self;
+                result *= self;
             }
         }
         result.with_value(c0)

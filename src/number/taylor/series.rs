@@ -31,7 +31,11 @@ pub(super) fn zmul<T: Real>(a: T, b: T) -> T {
 /// exactly zero gives zero, as the factor 0 in n · (1/d) would.
 #[inline(always)]
 pub(super) fn zdiv<T: Real>(n: T, d: T) -> T {
-    if n.is_exactly_zero() { T::zero() } else { n / d }
+    if n.is_exactly_zero() {
+        T::zero()
+    } else {
+        n / d
+    }
 }
 
 /// Σ_{j=lo}^{hi} aⱼ b_{k−j}, each product with 0 · x = 0.
