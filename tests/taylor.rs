@@ -320,8 +320,8 @@ fn cases() -> Vec<(Op, &'static [f64])> {
         (Op::Div, WIDE),
         (Op::Rem, &[0.3, 1.1, 2.6]),
         (Op::MulAdd, WIDE),
-        (Op::Sinc, &[-2.0, -0.5, 0.7, 3.0]),
-        (Op::Sinhc, &[-2.0, -0.5, 0.7, 3.0]),
+        (Op::Sinc, &[-2.0, -1.0, -0.5, 0.7, 3.0]),
+        (Op::Sinhc, &[-2.0, -0.5, 0.7, 1.0, 3.0]),
     ]
 }
 
@@ -593,10 +593,63 @@ fn singular_points_at_higher_orders() {
         1f64.asin(),
         [0.0, INF, INF, INF, INF, INF],
     );
+    // a power whose value underflows: (10⁻³⁰⁰ + t)^2.5 has c₀ = 0 but
+    // c₂ = binom(2.5, 2) 10⁻¹⁵⁰
+    let c = v(1e-300).powf(2.5).coefficients();
+    assert_eq!(c[0], 0.0);
+    assert_eq!(c[1], 0.0); // 2.5·10⁻⁴⁵⁰ underflows too
+    assert!(
+        (c[2] - 1.875e-150).abs() <= 1e-14 * 1.875e-150,
+        "c2 = {:e}",
+        c[2]
+    );
+    // sinc near 0, where the quotient sin x / x cancels: c₁ = −x/3
+    let s = ComplexField::sinc(v(1e-300)).coefficients();
+    assert!(
+        (s[1] + 1e-300 / 3.0).abs() <= 1e-14 * 1e-300 / 3.0,
+        "c1 = {:e}",
+        s[1]
+    );
     // sinc at 0: 1 − t²/6 + t⁴/120
     let s = ComplexField::sinc(v(0.0)).coefficients();
     assert_eq!(s, [1.0, 0.0, -1.0 / 6.0, 0.0, 1.0 / 120.0, 0.0]);
     use nalgebra::ComplexField;
+}
+
+/// sinc and sinhc near 0, where sin x / x cancels: every coefficient
+/// against the power series Σ (∓1)ᵐ (x₀ + t)^{2m}/(2m + 1)!, expanded here
+/// by the binomial theorem.
+#[test]
+fn sinc_and_sinhc_near_zero_against_their_series() {
+    use nalgebra::ComplexField;
+    for x in [0.0, 1e-8, 0.01, -0.3, 0.9] {
+        let sinc = ComplexField::sinc(Taylor::<f64, 16>::variable(x)).coefficients();
+        let sinhc = ComplexField::sinhc(Taylor::<f64, 16>::variable(x)).coefficients();
+        for k in 0..16 {
+            // [tᵏ] (x + t)^{2m} = binom(2m, k) x^{2m−k}
+            let (mut alternating, mut positive) = (0.0, 0.0);
+            for m in 0..30 {
+                if 2 * m < k {
+                    continue;
+                }
+                let term =
+                    binomial(2.0 * m as f64, k) * x.powi((2 * m - k) as i32) / factorial(2 * m + 1);
+                alternating += if m % 2 == 1 { -term } else { term };
+                positive += term;
+            }
+            let scale = 1.0 / factorial(k + 1);
+            assert!(
+                (sinc[k] - alternating).abs() <= 1e-15 * scale.max(alternating.abs()),
+                "sinc at {x}: c{k} = {:e} vs {alternating:e}",
+                sinc[k]
+            );
+            assert!(
+                (sinhc[k] - positive).abs() <= 1e-15 * scale.max(positive.abs()),
+                "sinhc at {x}: c{k} = {:e} vs {positive:e}",
+                sinhc[k]
+            );
+        }
+    }
 }
 
 /// A constant stays a constant through every function, also where the

@@ -6,7 +6,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::Taylor;
-use super::series::{cauchy, compose, exponential, lit, quotient_integral, scaled, zdiv, zmul};
+use super::series::{cauchy, exponential, lit, quotient_integral, scaled, zdiv, zmul};
 use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
@@ -173,43 +173,66 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         Self::new(quotient_integral(&self.coefficients, &s, c0, s[0]))
     }
 
-    // sin a / a away from a₀ = 0; at 0 the series of the limit,
-    //   sinc u = Σ_m (−1)^m u^{2m}/(2m + 1)!   (gₘ = 0 for odd m)
+    // sinc a = sin a / a. For |a₀| ≥ 1 the quotient recurrence. Nearer 0 the
+    // quotient cancels (its c₁ = (cos a₀ − sinc a₀)/a₀ loses 2 log₁₀(1/|a₀|)
+    // digits, and a₀ = 0 divides by zero), so there the power series
+    //   sinc a = Σ_{m=0}^{M} (−1)ᵐ u^m/(2m + 1)!,  u = a²,
+    // by Horner's rule in series arithmetic, with M = K/2 + 12 terms (the
+    // tail's coefficients are below 2⁻⁷⁰ of the kept ones for |a₀| < 1).
+    // The value is the float routine's: sin a₀/a₀, or 1 at a₀ = 0.
     #[inline]
     pub(crate) fn sinc(self) -> Self {
-        if self.value() != T::zero() {
+        let v = self.value();
+        if v.abs() >= T::one() {
             return self.sine_cosine().0 / self;
         }
-        self.even_series_at_zero(-T::one())
+        let value = if v == T::zero() {
+            T::one()
+        } else {
+            v.sin() / v
+        };
+        self.even_series(-T::one()).with_value(value)
     }
 
-    // sinh a / a away from a₀ = 0; at 0, sinhc u = Σ_m u^{2m}/(2m + 1)!
+    // sinhc a = sinh a / a: the same, with Σ u^m/(2m + 1)!
     #[inline]
     pub(crate) fn sinhc(self) -> Self {
-        if self.value() != T::zero() {
+        let v = self.value();
+        if v.abs() >= T::one() {
             return self.sine_cosine_h().0 / self;
         }
-        self.even_series_at_zero(T::one())
+        let value = if v == T::zero() {
+            T::one()
+        } else {
+            v.sinh() / v
+        };
+        self.even_series(T::one()).with_value(value)
     }
 
-    // Σ_m σ^m u^{2m}/(2m + 1)! composed with a (a₀ = 0): gₘ for m even is
-    // σ^{m/2}/(m + 1)!, for m odd 0
+    // Σ_{m=0}^{M} σᵐ u^m/(2m + 1)! with u = a², M = K/2 + 12, by Horner's
+    // rule from the highest term: p ← p·u + σᵐ/(2m + 1)!
     #[inline]
-    fn even_series_at_zero(self, sigma: T) -> Self {
-        Self::new(compose(&self.coefficients, T::one(), |m| {
-            if m % 2 == 1 {
-                return T::zero();
+    fn even_series(self, sigma: T) -> Self {
+        let terms = K / 2 + 12;
+        let u = self * self;
+        // σᵐ/(2m + 1)!, by successive divisions (1/6 and 1/120 come out
+        // correctly rounded)
+        let coefficient = |m: usize| {
+            let mut c = T::one();
+            for i in 1..=2 * m + 1 {
+                c /= lit::<T>(i as f64);
             }
-            let mut g = T::one();
-            for i in 1..=m + 1 {
-                g /= lit::<T>(i as f64);
-            }
-            if sigma < T::zero() && m % 4 == 2 {
-                -g
+            if sigma < T::zero() && m % 2 == 1 {
+                -c
             } else {
-                g
+                c
             }
-        }))
+        };
+        let mut p = Self::constant(coefficient(terms));
+        for m in (0..terms).rev() {
+            p = p * u + Self::constant(coefficient(m));
+        }
+        p
     }
 
     // -------------------------------------------------------- two arguments

@@ -50,7 +50,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // r = 1 gives a. Otherwise, for a₀ ≠ 0 finite, the power recurrence
     //   k a₀ cₖ = Σ_{j=1}^{k} ((r + 1) j − k) aⱼ c_{k−j};
     // at a₀ = ±0 or ±∞ the limits g⁽ᵐ⁾/m! = binom(r, m) a₀^{r−m}, with
-    // 0 · ∞ = 0 where the binomial is 0 (an integer r below m).
+    // 0 · ∞ = 0 where the binomial is 0 (an integer r below m). The same
+    // formula serves where c₀ = a₀ʳ underflows to 0 or overflows to ∞ (the
+    // recurrence scales every cₖ from c₀, so it would lose them all).
     #[inline]
     pub(super) fn power_of(self, r: T, c0: T) -> Self {
         if r == T::zero() {
@@ -60,7 +62,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
             return self;
         }
         let a = &self.coefficients;
-        if a[0] != T::zero() && a[0].is_finite() {
+        // (c₀ is NaN for a negative a₀ and a non-integer r: the recurrence keeps it)
+        let regular = |v: T| v != T::zero() && v.is_finite();
+        if regular(a[0]) && (regular(c0) || c0.partial_cmp(&c0).is_none()) {
             return Self::new(power(a, r, c0));
         }
         if self.is_constant() {
