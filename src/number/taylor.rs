@@ -31,8 +31,12 @@ mod series;
 ///
 /// `T` is `f32`, `f64` or another number type (`Taylor<Dual<f64, 2>, K>`
 /// differentiates every coefficient with respect to two parameters).
-/// Comparisons (`==`, `<`) look at the value c₀ only. `K` must be at least 1
-/// (a series with no value does not compile).
+/// Comparisons (`==`, `<`) look at the value c₀ only. `K` must be at least 1:
+/// a series with no value does not compile.
+///
+/// ```compile_fail
+/// let empty = monodual::Taylor::<f64, 0>::constant(1.0);
+/// ```
 ///
 /// ```
 /// use monodual::Taylor;

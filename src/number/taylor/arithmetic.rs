@@ -3,13 +3,10 @@
 //! references, assignment and plain floats forward to these through the
 //! shared macros of `number/ops.rs`.
 
-// The recurrences index two series at j and k − j; iterators would hide that.
-#![allow(clippy::needless_range_loop)]
-
 use core::ops::{Add, Div, Mul, Neg, Rem, Sub};
 
 use super::Taylor;
-use super::series::{cauchy, product, zdiv, zmul};
+use super::series::{product, quotient, zmul};
 use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
@@ -23,19 +20,10 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         Self::new(c)
     }
 
-    // a / b from b·c = a: the coefficient of tᵏ gives
-    //   cₖ = (aₖ − Σ_{j=1}^{k} bⱼ c_{k−j}) / b₀,
-    // with c₀ = a₀/b₀ as for floats. A zero numerator gives 0 (so a constant
-    // over a constant stays constant, also when b₀ = 0).
+    // a / b: the quotient recurrence cₖ = (aₖ − Σ_{j=1}^{k} bⱼ c_{k−j}) / b₀
     #[inline]
     pub(super) fn quotient(self, other: Self) -> Self {
-        let (a, b) = (&self.coefficients, &other.coefficients);
-        let mut c = [T::zero(); K];
-        c[0] = a[0] / b[0];
-        for k in 1..K {
-            c[k] = zdiv(a[k] - cauchy(b, &c, k, 1, k), b[0]);
-        }
-        Self::new(c)
+        Self::new(quotient(&self.coefficients, &other.coefficients))
     }
 
     // x mod y = x − trunc(x/y)·y, with trunc(x/y) locally constant:

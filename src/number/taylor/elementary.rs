@@ -2,11 +2,11 @@
 //! recurrence of its differential equation, and the piecewise and
 //! two-argument functions. The value c₀ is always the float function of a₀.
 
-// The recurrences index two series at j and k − j; iterators would hide that.
-#![allow(clippy::needless_range_loop)]
-
 use super::Taylor;
-use super::series::{cauchy, exponential, lit, quotient_integral, scaled, zdiv, zmul};
+use super::series::{
+    coupled, exponential, hypotenuse, lit, quotient_integral, scaled, square_ode, two_partials,
+    zdiv,
+};
 use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
@@ -64,15 +64,8 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = −Σ_{j=1}^{k} j aⱼ s_{k−j}
     #[inline]
     pub(super) fn sine_cosine(self) -> (Self, Self) {
-        let da = scaled(&self.coefficients);
         let (s0, c0) = self.value().sin_cos();
-        let (mut s, mut c) = ([T::zero(); K], [T::zero(); K]);
-        (s[0], c[0]) = (s0, c0);
-        for k in 1..K {
-            let kf = lit::<T>(k as f64);
-            s[k] = cauchy(&da, &c, k, 1, k) / kf;
-            c[k] = -cauchy(&da, &s, k, 1, k) / kf;
-        }
+        let (s, c) = coupled(&scaled(&self.coefficients), s0, c0, -T::one());
         (Self::new(s), Self::new(c))
     }
 
@@ -92,18 +85,11 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         self.square_ode(t0, T::one() - t0 * t0, -T::one())
     }
 
-    // c′ = a′ q with q = 1 + sign·c² (q₀ given, as the table computes it):
-    //   k cₖ = Σ_{j=1}^{k} j aⱼ q_{k−j},  qₖ = sign Σ_{i=0}^{k} cᵢ c_{k−i}
+    // c′ = a′ (1 + σc²), with q₀ = 1 + σc₀² as the table computes it
+    // (the recurrence: `series::square_ode`)
     #[inline]
-    fn square_ode(self, c0: T, q0: T, sign: T) -> Self {
-        let da = scaled(&self.coefficients);
-        let (mut c, mut q) = ([T::zero(); K], [T::zero(); K]);
-        (c[0], q[0]) = (c0, q0);
-        for k in 1..K {
-            c[k] = cauchy(&da, &q, k, 1, k) / lit::<T>(k as f64);
-            q[k] = zmul(sign, cauchy(&c, &c, k, 0, k));
-        }
-        Self::new(c)
+    fn square_ode(self, c0: T, q0: T, sigma: T) -> Self {
+        Self::new(square_ode(&scaled(&self.coefficients), c0, q0, sigma))
     }
 
     // asin a: √(1 − a²) c′ = a′, the quotient integral with s = √(1 − a²)
@@ -132,15 +118,8 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = Σ_{j=1}^{k} j aⱼ s_{k−j}
     #[inline]
     pub(super) fn sine_cosine_h(self) -> (Self, Self) {
-        let da = scaled(&self.coefficients);
         let v = self.value();
-        let (mut s, mut c) = ([T::zero(); K], [T::zero(); K]);
-        (s[0], c[0]) = (v.sinh(), v.cosh());
-        for k in 1..K {
-            let kf = lit::<T>(k as f64);
-            s[k] = cauchy(&da, &c, k, 1, k) / kf;
-            c[k] = cauchy(&da, &s, k, 1, k) / kf;
-        }
+        let (s, c) = coupled(&scaled(&self.coefficients), v.sinh(), v.cosh(), T::one());
         (Self::new(s), Self::new(c))
     }
 
@@ -237,9 +216,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
 
     // -------------------------------------------------------- two arguments
 
-    // atan2(y, x) with y = self: c′ = (x/r) y′ − (y/r) x′, r = x² + y², the
-    // partial derivatives as series p = x/r, q = −y/r (which do not depend on c):
-    //   k cₖ = Σ_{j=1}^{k} j (yⱼ p_{k−j} + xⱼ q_{k−j})
+    // atan2(y, x) with y = self: c′ = (x/r) y′ − (y/r) x′, r = x² + y², with
+    // the partial derivatives as series p = x/r, q = −y/r (which do not
+    // depend on c), by `series::two_partials`.
     // At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
     #[inline]
     pub(super) fn arctangent2(self, x: Self) -> Self {
@@ -247,36 +226,17 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         let p = (x / r).coefficients;
         let q = (-self / r).coefficients;
         let (dy, dx) = (scaled(&self.coefficients), scaled(&x.coefficients));
-        let mut c = [T::zero(); K];
-        c[0] = self.value().atan2(x.value());
-        for k in 1..K {
-            let sum = cauchy(&dy, &p, k, 1, k) + cauchy(&dx, &q, k, 1, k);
-            c[k] = sum / lit::<T>(k as f64);
-        }
-        Self::new(c)
+        let c0 = self.value().atan2(x.value());
+        Self::new(two_partials(&dy, &p, &dx, &q, c0))
     }
 
-    // hypot(x, y) = c with x = self: c′ = (x/c) x′ + (y/c) y′. The partials
-    // p = x/c, q = y/c are series that need c up to the same order, so the
-    // three are built together:
-    //   k cₖ = Σ_{j=1}^{k} j (xⱼ p_{k−j} + yⱼ q_{k−j}),
-    //   pₖ = (xₖ − Σ_{j=1}^{k} cⱼ p_{k−j}) / c₀, qₖ likewise.
-    // The partials are bounded by 1, so nothing overflows where the value
-    // does not. At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
+    // hypot(x, y) with x = self, from c′ = (x/c) x′ + (y/c) y′ (the
+    // recurrence: `series::hypotenuse`). The partials x/c, y/c are bounded
+    // by 1, so nothing overflows where the value does not. At (0, 0) they
+    // are 0/0: NaN, as the other number types give.
     #[inline]
     pub(super) fn hypotenuse(self, y: Self) -> Self {
-        let (xs, ys) = (&self.coefficients, &y.coefficients);
-        let (dx, dy) = (scaled(xs), scaled(ys));
-        let (mut c, mut p, mut q) = ([T::zero(); K], [T::zero(); K], [T::zero(); K]);
-        c[0] = xs[0].hypot(ys[0]);
-        (p[0], q[0]) = (xs[0] / c[0], ys[0] / c[0]);
-        for k in 1..K {
-            let sum = cauchy(&dx, &p, k, 1, k) + cauchy(&dy, &q, k, 1, k);
-            c[k] = sum / lit::<T>(k as f64);
-            p[k] = zdiv(xs[k] - cauchy(&c, &p, k, 1, k), c[0]);
-            q[k] = zdiv(ys[k] - cauchy(&c, &q, k, 1, k), c[0]);
-        }
-        Self::new(c)
+        Self::new(hypotenuse(&self.coefficients, &y.coefficients))
     }
 
     // ------------------------------------------------------------ piecewise

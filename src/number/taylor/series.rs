@@ -4,6 +4,20 @@
 //!
 //! Notation: a is the input series, c the result, a′ the derivative with
 //! respect to t, so the coefficient of tᵏ⁻¹ in a′ is k·aₖ.
+//!
+//! # Keeping zeros zero, cheaply
+//!
+//! The edge-case convention wants 0 · x = 0 and 0 / x = 0 for every x
+//! inside the recurrences. A test in every product cost 1.23× the
+//! instructions of the scheme below (callgrind, 1000 calls of `taylor` on
+//! a sum of exp·sin and ln √(x² + 1) terms, N = 8, K = 20: 206.4M against
+//! 167.4M). Each recurrence is generic over `SAFE` and runs first in plain
+//! IEEE arithmetic (`SAFE = false`); [`finite`] then looks at what it
+//! produced. A 0 · ∞, 0 · NaN, 0/0 or 0/NaN gives NaN, and a NaN stays NaN
+//! through every later +, −, ×, ÷, so if every coefficient came out finite
+//! none of them happened and the plain result is the zero-keeping one (up
+//! to the sign of a zero). Otherwise the recurrence runs again with
+//! `SAFE = true`.
 
 // The recurrences index two series at j and k − j; iterators would hide that.
 #![allow(clippy::needless_range_loop)]
@@ -38,9 +52,28 @@ pub(super) fn zdiv<T: Real>(n: T, d: T) -> T {
     }
 }
 
-/// Σ_{j=lo}^{hi} aⱼ b_{k−j}, each product with 0 · x = 0.
+/// a · b: with `SAFE`, [`zmul`]; without, plain IEEE.
 #[inline(always)]
-pub(super) fn cauchy<T: Real, const K: usize>(
+pub(super) fn mul<const SAFE: bool, T: Real>(a: T, b: T) -> T {
+    if SAFE { zmul(a, b) } else { a * b }
+}
+
+/// n / d: with `SAFE`, [`zdiv`]; without, plain IEEE.
+#[inline(always)]
+pub(super) fn div<const SAFE: bool, T: Real>(n: T, d: T) -> T {
+    if SAFE { zdiv(n, d) } else { n / d }
+}
+
+/// `true` when every coefficient (every part of each) is finite: the plain
+/// run of a recurrence stands (see the module docs).
+#[inline(always)]
+pub(super) fn finite<T: Real>(c: &[T]) -> bool {
+    c.iter().all(Real::is_all_finite)
+}
+
+/// Σ_{j=lo}^{hi} aⱼ b_{k−j}
+#[inline(always)]
+pub(super) fn cauchy<const SAFE: bool, T: Real, const K: usize>(
     a: &[T; K],
     b: &[T; K],
     k: usize,
@@ -49,30 +82,30 @@ pub(super) fn cauchy<T: Real, const K: usize>(
 ) -> T {
     let mut sum = T::zero();
     for j in lo..=hi {
-        sum += zmul(a[j], b[k - j]);
+        sum += mul::<SAFE, T>(a[j], b[k - j]);
     }
     sum
 }
 
 /// The Cauchy product: cₖ = Σ_{j=0}^{k} aⱼ b_{k−j}. The value c₀ = a₀b₀
 /// is plain IEEE arithmetic (as for floats); the other coefficients keep
-/// 0 · ∞ = 0. When every coefficient of both is finite, 0 · x = 0 holds
-/// anyway, and the plain loop (no test per product) computes the same.
+/// 0 · ∞ = 0.
 #[inline]
 pub(super) fn product<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
+    let c = product_in::<false, T, K>(a, b);
+    if finite(&c[1..]) {
+        c
+    } else {
+        product_in::<true, T, K>(a, b)
+    }
+}
+
+#[inline(always)]
+fn product_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = a[0] * b[0];
-    let finite = a.iter().chain(b.iter()).all(Real::is_all_finite);
     for k in 1..K {
-        c[k] = if finite {
-            let mut sum = T::zero();
-            for j in 0..=k {
-                sum += a[j] * b[k - j];
-            }
-            sum
-        } else {
-            cauchy(a, b, k, 0, k)
-        };
+        c[k] = cauchy::<SAFE, T, K>(a, b, k, 0, k);
     }
     c
 }
@@ -97,10 +130,20 @@ pub(super) fn exponential<T: Real, const K: usize>(a: &[T; K], c0: T, rate: T) -
     for d in &mut da[1..] {
         *d = zmul(rate, *d);
     }
+    let c = exponential_in::<false, T, K>(&da, c0);
+    if finite(&c[1..]) {
+        c
+    } else {
+        exponential_in::<true, T, K>(&da, c0)
+    }
+}
+
+#[inline(always)]
+fn exponential_in<const SAFE: bool, T: Real, const K: usize>(da: &[T; K], c0: T) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = c0;
     for k in 1..K {
-        c[k] = cauchy(&da, &c, k, 1, k) / lit::<T>(k as f64);
+        c[k] = cauchy::<SAFE, T, K>(da, &c, k, 1, k) / lit::<T>(k as f64);
     }
     c
 }
@@ -118,13 +161,28 @@ pub(super) fn quotient_integral<T: Real, const K: usize>(
     c0: T,
     pivot: T,
 ) -> [T; K] {
+    let c = quotient_integral_in::<false, T, K>(a, s, c0, pivot);
+    if finite(&c[1..]) {
+        c
+    } else {
+        quotient_integral_in::<true, T, K>(a, s, c0, pivot)
+    }
+}
+
+#[inline(always)]
+fn quotient_integral_in<const SAFE: bool, T: Real, const K: usize>(
+    a: &[T; K],
+    s: &[T; K],
+    c0: T,
+    pivot: T,
+) -> [T; K] {
     let mut c = [T::zero(); K];
     // dc[j] = j cⱼ, filled as cⱼ becomes known
     let mut dc = [T::zero(); K];
     c[0] = c0;
     for k in 1..K {
-        let known = cauchy(&dc, s, k, 1, k - 1) / lit::<T>(k as f64);
-        c[k] = zdiv(a[k] - known, pivot);
+        let known = cauchy::<SAFE, T, K>(&dc, s, k, 1, k - 1) / lit::<T>(k as f64);
+        c[k] = div::<SAFE, T>(a[k] - known, pivot);
         dc[k] = c[k] * lit::<T>(k as f64);
     }
     c
@@ -142,6 +200,16 @@ pub(super) fn quotient_integral<T: Real, const K: usize>(
 /// (1.1e-11 and 2.3e-5), so √ keeps this one.
 #[inline]
 pub(super) fn square_root<T: Real, const K: usize>(a: &[T; K]) -> [T; K] {
+    let c = square_root_in::<false, T, K>(a);
+    if finite(&c[1..]) {
+        c
+    } else {
+        square_root_in::<true, T, K>(a)
+    }
+}
+
+#[inline(always)]
+fn square_root_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K]) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = a[0].sqrt();
     let pivot = (c[0] + T::zero()) * lit::<T>(2.0);
@@ -149,13 +217,13 @@ pub(super) fn square_root<T: Real, const K: usize>(a: &[T; K]) -> [T; K] {
         // Σ_{j=1}^{k−1} cⱼc_{k−j} = 2 Σ_{j<k−j} cⱼc_{k−j} + c_{k/2}² (k even)
         let mut known = T::zero();
         for j in 1..k.div_ceil(2) {
-            known += zmul(c[j], c[k - j]);
+            known += mul::<SAFE, T>(c[j], c[k - j]);
         }
         known += known;
         if k % 2 == 0 {
-            known += zmul(c[k / 2], c[k / 2]);
+            known += mul::<SAFE, T>(c[k / 2], c[k / 2]);
         }
-        c[k] = zdiv(a[k] - known, pivot);
+        c[k] = div::<SAFE, T>(a[k] - known, pivot);
     }
     c
 }
@@ -166,6 +234,16 @@ pub(super) fn square_root<T: Real, const K: usize>(a: &[T; K]) -> [T; K] {
 /// with c₀ = `c0` (the float's power, bit for bit).
 #[inline]
 pub(super) fn power<T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] {
+    let c = power_in::<false, T, K>(a, r, c0);
+    if finite(&c[1..]) {
+        c
+    } else {
+        power_in::<true, T, K>(a, r, c0)
+    }
+}
+
+#[inline(always)]
+fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = c0;
     let r1 = r + T::one();
@@ -174,9 +252,9 @@ pub(super) fn power<T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] 
         let mut sum = T::zero();
         for j in 1..=k {
             let weight = r1 * lit::<T>(j as f64) - kf;
-            sum += zmul(weight, zmul(a[j], c[k - j]));
+            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(a[j], c[k - j]));
         }
-        c[k] = zdiv(sum, kf * a[0]);
+        c[k] = div::<SAFE, T>(sum, kf * a[0]);
     }
     c
 }
@@ -207,7 +285,7 @@ pub(super) fn compose<T: Real, const K: usize>(
         if m + 1 < K {
             let mut next = [T::zero(); K];
             for k in m + 1..K {
-                next[k] = cauchy(&delta, &power, k, 1, k - m);
+                next[k] = cauchy::<true, T, K>(&delta, &power, k, 1, k - m);
             }
             power = next;
         }
@@ -223,4 +301,159 @@ pub(super) fn binomial<T: Real>(r: T, m: usize) -> T {
         b = b * (r - lit::<T>(i as f64)) / lit::<T>((i + 1) as f64);
     }
     b
+}
+
+/// The quotient a / b from b·c = a: the coefficient of tᵏ gives
+///   cₖ = (aₖ − Σ_{j=1}^{k} bⱼ c_{k−j}) / b₀,
+/// with c₀ = a₀/b₀ as for floats. A zero numerator gives 0 (so a constant
+/// over a constant stays constant, also when b₀ = 0).
+#[inline]
+pub(super) fn quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
+    let c = quotient_in::<false, T, K>(a, b);
+    if finite(&c[1..]) {
+        c
+    } else {
+        quotient_in::<true, T, K>(a, b)
+    }
+}
+
+#[inline(always)]
+fn quotient_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
+    let mut c = [T::zero(); K];
+    c[0] = a[0] / b[0];
+    for k in 1..K {
+        c[k] = div::<SAFE, T>(a[k] - cauchy::<SAFE, T, K>(b, &c, k, 1, k), b[0]);
+    }
+    c
+}
+
+/// The pair (s, c) with s′ = a′c and c′ = σ a′s (σ = −1: sin and cos,
+/// σ = +1: sinh and cosh), from `da` = [j aⱼ] and the values s₀, c₀:
+///   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = σ Σ_{j=1}^{k} j aⱼ s_{k−j}
+#[inline]
+pub(super) fn coupled<T: Real, const K: usize>(
+    da: &[T; K],
+    s0: T,
+    c0: T,
+    sigma: T,
+) -> ([T; K], [T; K]) {
+    let (s, c) = coupled_in::<false, T, K>(da, s0, c0, sigma);
+    if finite(&s[1..]) && finite(&c[1..]) {
+        (s, c)
+    } else {
+        coupled_in::<true, T, K>(da, s0, c0, sigma)
+    }
+}
+
+#[inline(always)]
+fn coupled_in<const SAFE: bool, T: Real, const K: usize>(
+    da: &[T; K],
+    s0: T,
+    c0: T,
+    sigma: T,
+) -> ([T; K], [T; K]) {
+    let (mut s, mut c) = ([T::zero(); K], [T::zero(); K]);
+    (s[0], c[0]) = (s0, c0);
+    for k in 1..K {
+        let kf = lit::<T>(k as f64);
+        s[k] = cauchy::<SAFE, T, K>(da, &c, k, 1, k) / kf;
+        c[k] = sigma * cauchy::<SAFE, T, K>(da, &s, k, 1, k) / kf;
+    }
+    (s, c)
+}
+
+/// The c with c′ = a′ q, q = 1 + σc² (tan: σ = 1, tanh: σ = −1), from
+/// `da` = [j aⱼ], c₀ and q₀ (as the value's own formula computes it):
+///   k cₖ = Σ_{j=1}^{k} j aⱼ q_{k−j},  qₖ = σ Σ_{i=0}^{k} cᵢ c_{k−i},
+/// each qₖ once cₖ is known.
+#[inline]
+pub(super) fn square_ode<T: Real, const K: usize>(da: &[T; K], c0: T, q0: T, sigma: T) -> [T; K] {
+    let c = square_ode_in::<false, T, K>(da, c0, q0, sigma);
+    if finite(&c[1..]) {
+        c
+    } else {
+        square_ode_in::<true, T, K>(da, c0, q0, sigma)
+    }
+}
+
+#[inline(always)]
+fn square_ode_in<const SAFE: bool, T: Real, const K: usize>(
+    da: &[T; K],
+    c0: T,
+    q0: T,
+    sigma: T,
+) -> [T; K] {
+    let (mut c, mut q) = ([T::zero(); K], [T::zero(); K]);
+    (c[0], q[0]) = (c0, q0);
+    for k in 1..K {
+        c[k] = cauchy::<SAFE, T, K>(da, &q, k, 1, k) / lit::<T>(k as f64);
+        q[k] = sigma * cauchy::<SAFE, T, K>(&c, &c, k, 0, k);
+    }
+    c
+}
+
+/// The c with c′ = p y′ + q x′ for partials p, q known as series, from
+/// `dy` = [j yⱼ], `dx` = [j xⱼ] (atan2):
+///   k cₖ = Σ_{j=1}^{k} j (yⱼ p_{k−j} + xⱼ q_{k−j})
+#[inline]
+pub(super) fn two_partials<T: Real, const K: usize>(
+    dy: &[T; K],
+    p: &[T; K],
+    dx: &[T; K],
+    q: &[T; K],
+    c0: T,
+) -> [T; K] {
+    let c = two_partials_in::<false, T, K>(dy, p, dx, q, c0);
+    if finite(&c[1..]) {
+        c
+    } else {
+        two_partials_in::<true, T, K>(dy, p, dx, q, c0)
+    }
+}
+
+#[inline(always)]
+fn two_partials_in<const SAFE: bool, T: Real, const K: usize>(
+    dy: &[T; K],
+    p: &[T; K],
+    dx: &[T; K],
+    q: &[T; K],
+    c0: T,
+) -> [T; K] {
+    let mut c = [T::zero(); K];
+    c[0] = c0;
+    for k in 1..K {
+        let sum = cauchy::<SAFE, T, K>(dy, p, k, 1, k) + cauchy::<SAFE, T, K>(dx, q, k, 1, k);
+        c[k] = sum / lit::<T>(k as f64);
+    }
+    c
+}
+
+/// hypot(x, y) = c: c′ = (x/c) x′ + (y/c) y′. The partials p = x/c,
+/// q = y/c need c up to the same order, so the three are built together:
+///   k cₖ = Σ_{j=1}^{k} j (xⱼ p_{k−j} + yⱼ q_{k−j}),
+///   pₖ = (xₖ − Σ_{j=1}^{k} cⱼ p_{k−j}) / c₀, qₖ likewise,
+/// with c₀ the float's hypot and p₀ = x₀/c₀, q₀ = y₀/c₀.
+#[inline]
+pub(super) fn hypotenuse<T: Real, const K: usize>(x: &[T; K], y: &[T; K]) -> [T; K] {
+    let c = hypotenuse_in::<false, T, K>(x, y);
+    if finite(&c[1..]) {
+        c
+    } else {
+        hypotenuse_in::<true, T, K>(x, y)
+    }
+}
+
+#[inline(always)]
+fn hypotenuse_in<const SAFE: bool, T: Real, const K: usize>(x: &[T; K], y: &[T; K]) -> [T; K] {
+    let (dx, dy) = (scaled(x), scaled(y));
+    let (mut c, mut p, mut q) = ([T::zero(); K], [T::zero(); K], [T::zero(); K]);
+    c[0] = x[0].hypot(y[0]);
+    (p[0], q[0]) = (x[0] / c[0], y[0] / c[0]);
+    for k in 1..K {
+        let sum = cauchy::<SAFE, T, K>(&dx, &p, k, 1, k) + cauchy::<SAFE, T, K>(&dy, &q, k, 1, k);
+        c[k] = sum / lit::<T>(k as f64);
+        p[k] = div::<SAFE, T>(x[k] - cauchy::<SAFE, T, K>(&c, &p, k, 1, k), c[0]);
+        q[k] = div::<SAFE, T>(y[k] - cauchy::<SAFE, T, K>(&c, &q, k, 1, k), c[0]);
+    }
+    c
 }
