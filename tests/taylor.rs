@@ -229,6 +229,16 @@ enum Op {
     MulAdd,
     Sinc,
     Sinhc,
+    Min,
+    Max,
+    Copysign,
+    SinCos,
+    Signum,
+    Floor,
+    Ceil,
+    Round,
+    Trunc,
+    Clamp,
 }
 
 /// The function as generic code calls it (nalgebra's `RealField` methods);
@@ -272,6 +282,19 @@ fn eval<S: Real>(op: Op, x: S) -> S {
         Op::MulAdd => x.mul_add(other, x.sin()),
         Op::Sinc => x.sinc(),
         Op::Sinhc => x.sinhc(),
+        Op::Min => x.min(other - float(0.5)),
+        Op::Max => x.max(other - float(0.5)),
+        Op::Copysign => x.copysign(float(-1.0)),
+        Op::SinCos => {
+            let (s, c) = x.sin_cos();
+            s * c
+        }
+        Op::Signum => x.signum(),
+        Op::Floor => x.floor(),
+        Op::Ceil => x.ceil(),
+        Op::Round => x.round(),
+        Op::Trunc => x.trunc(),
+        Op::Clamp => x.clamp(float(-1.0), float(1.0)),
     }
 }
 
@@ -322,6 +345,17 @@ fn cases() -> Vec<(Op, &'static [f64])> {
         (Op::MulAdd, WIDE),
         (Op::Sinc, &[-2.0, -1.0, -0.5, 0.7, 3.0]),
         (Op::Sinhc, &[-2.0, -0.5, 0.7, 1.0, 3.0]),
+        // x against x²: the first below 1, the second above
+        (Op::Min, &[-1.5, 0.4, 2.0]),
+        (Op::Max, &[-1.5, 0.4, 2.0]),
+        (Op::Copysign, NONZERO),
+        (Op::SinCos, WIDE),
+        (Op::Signum, NONZERO),
+        (Op::Floor, BETWEEN_STEPS),
+        (Op::Ceil, BETWEEN_STEPS),
+        (Op::Round, BETWEEN_STEPS),
+        (Op::Trunc, BETWEEN_STEPS),
+        (Op::Clamp, &[-2.3, 0.3, 1.7]),
     ]
 }
 
@@ -841,6 +875,42 @@ fn nesting_dual_inside_taylor() {
             "∂c{k}/∂b"
         );
     }
+}
+
+/// A series of series: f(x + s, y + t) = Σ c_{jk} sʲ tᵏ, and a `Dual` of
+/// series: the gradient of every coefficient.
+#[test]
+fn nesting_taylor_inside_taylor_and_inside_dual() {
+    // e^{x+y} at (0.3, −0.1): c_{jk} = e^{0.2}/(j! k!)
+    type Inner = Taylor<f64, 5>;
+    let x = Taylor::<Inner, 4>::variable(Inner::constant(0.3));
+    let y = Taylor::<Inner, 4>::constant(Inner::variable(-0.1));
+    let c = (x + y).exp().coefficients();
+    for (j, cj) in c.iter().enumerate() {
+        for (k, &cjk) in cj.coefficients().iter().enumerate() {
+            let expected = 0.2f64.exp() / (factorial(j) * factorial(k));
+            assert_relative("e^{x+y}", 10 * j + k, cjk, expected, 1e-15);
+        }
+    }
+
+    // ∇ of the coefficients of e^{at} sin(bt) at (a, b) = (0.5, 2), by
+    // Dual<Taylor>
+    let a = Dual::<Taylor<f64, 6>, 2>::variable(Taylor::constant(0.5), 0);
+    let b = Dual::<Taylor<f64, 6>, 2>::variable(Taylor::constant(2.0), 1);
+    let t = Dual::<Taylor<f64, 6>, 2>::constant(Taylor::variable(0.0));
+    let f = (a * t).exp() * (b * t).sin();
+    let value = f.value().coefficients();
+    let d_a = f.gradient()[0].coefficients();
+    // ∂/∂a e^{at} sin(bt) = t e^{at} sin(bt): coefficient k is value's k − 1
+    for k in 1..6 {
+        assert!(
+            close(d_a[k], value[k - 1], 1e-15),
+            "∂c{k}/∂a {} vs {}",
+            d_a[k],
+            value[k - 1]
+        );
+    }
+    assert_eq!(d_a[0], 0.0);
 }
 
 // ------------------------------------------------------------------- f32

@@ -58,8 +58,9 @@ mod series;
 ///
 /// | at | coefficients from order 1 on |
 /// |---|---|
-/// | `sqrt(±0)`, `ln(±0)` (and the other logarithms), `recip(+0)`, `1/+0` | ±∞ alternating, as the derivatives' limits from the right |
-/// | `recip(−0)`, `1/−0` | −∞, the limits from the left |
+/// | `sqrt(±0)`, `ln(±0)` (and the other logarithms) | +∞, −∞, +∞, …: the derivatives' limits from the right |
+/// | `recip(+0)`, `1/+0` | −∞, +∞, −∞, …: the limits from the right |
+/// | `recip(−0)`, `1/−0` | −∞ at every order: the limits from the left |
 /// | `cbrt(+0)` / `cbrt(−0)` | ±∞ alternating / all +∞ |
 /// | `powf(±0, a)`, `powi(±0, n)` | `binom(a, m) · 0^(a−m)` for order m: the one-sided limits; 0 where the binomial is 0 |
 /// | `asin(±1)`, `acos(±1)`, `atanh(±1)`, `acosh(1)` | ±∞ (the recurrence's pivot √(1 − x²), 1 − x² or √(x² − 1) is 0) |
