@@ -620,12 +620,42 @@ fn singular_points_at_higher_orders() {
         0.0,
         [0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
     );
-    // asin(1): every derivative's limit from the left is +∞
+    // asin(1), atanh(1): every derivative's limit from the left is +∞;
+    // acos(1) = π/2 − asin: −∞; at −1 and for acosh(1) they alternate
+    let all = [0.0, INF, INF, INF, INF, INF];
+    check("asin(1)", v(1.0).asin().coefficients(), 1f64.asin(), all);
+    check("atanh(1)", v(1.0).atanh().coefficients(), INF, all);
     check(
-        "asin(1)",
-        v(1.0).asin().coefficients(),
-        1f64.asin(),
-        [0.0, INF, INF, INF, INF, INF],
+        "acos(1)",
+        v(1.0).acos().coefficients(),
+        0.0,
+        all.map(|c| -c),
+    );
+    check(
+        "asin(−1)",
+        v(-1.0).asin().coefficients(),
+        (-1f64).asin(),
+        alternating,
+    );
+    check(
+        "acos(−1)",
+        v(-1.0).acos().coefficients(),
+        (-1f64).acos(),
+        alternating.map(|c| -c),
+    );
+    check(
+        "atanh(−1)",
+        v(-1.0).atanh().coefficients(),
+        -INF,
+        alternating,
+    );
+    check("acosh(1)", v(1.0).acosh().coefficients(), 0.0, alternating);
+    check("1/−0", (1.0 / v(-0.0)).coefficients(), -INF, [-INF; 6]);
+    check(
+        "powi(−0, −3)",
+        v(-0.0).powi(-3).coefficients(),
+        -INF,
+        [-INF; 6],
     );
     // a power whose value underflows: (10⁻³⁰⁰ + t)^2.5 has c₀ = 0 but
     // c₂ = binom(2.5, 2) 10⁻¹⁵⁰

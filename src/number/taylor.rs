@@ -63,7 +63,7 @@ mod series;
 /// | `recip(−0)`, `1/−0` | −∞ at every order: the limits from the left |
 /// | `cbrt(+0)` / `cbrt(−0)` | ±∞ alternating / all +∞ |
 /// | `powf(±0, a)`, `powi(±0, n)` | `binom(a, m) · 0^(a−m)` for order m: the one-sided limits; 0 where the binomial is 0 |
-/// | `asin(±1)`, `acos(±1)`, `atanh(±1)`, `acosh(1)` | ±∞ (the recurrence's pivot √(1 − x²), 1 − x² or √(x² − 1) is 0) |
+/// | `asin(±1)`, `acos(±1)`, `atanh(±1)`, `acosh(1)` | ±∞ with the signs of the limits from inside the domain (the recurrence's pivot √(1 − x²), 1 − x² or √(x² − 1) is 0): at 1 all +∞ for `asin`, `atanh`, all −∞ for `acos`; at −1 and for `acosh(1)` alternating |
 /// | `atan2(0, 0)`, `hypot(0, 0)` | NaN (undefined), as in the other types |
 /// | `sinc(0)`, `sinhc(0)` (nalgebra's `ComplexField`) | the series of the limit: Σ (∓1)ᵐ x²ᵐ/(2m+1)! |
 ///
