@@ -9,7 +9,7 @@ mod edge_cases;
 mod functions;
 mod traits;
 
-/// Relative tolerance of the closed forms at order 20 (the goal).
+/// Relative tolerance of the closed forms at order 20.
 const ORDER_20_TOL: f64 = 1e-13;
 
 /// `got` within `tol` of `expected`, relative to |expected| (absolute below 1).
