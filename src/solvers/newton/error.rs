@@ -69,7 +69,9 @@ pub enum SolveError<T = f64> {
     },
     /// [`solve`](super::solve) reached a local minimum of `‖F‖` that is not a
     /// root: the gradient `JᵀF` of `½‖F‖²` vanishes (relative to `‖J‖‖F‖`)
-    /// while `F` does not, or the iteration stalled there. A root, if there
+    /// while `F` does not, or `‖F‖` stagnated at a nonzero value (10
+    /// accepted steps in a row each reducing `‖F‖²` by less than 0.1 %), as
+    /// it does when the iterates close in on such a minimum. A root, if there
     /// is one, is elsewhere: try another start.
     ResidualMinimum {
         /// The iteration (0 = the starting point) where it happened.
@@ -141,7 +143,7 @@ impl<T: fmt::Display> fmt::Display for SolveError<T> {
                 residual,
             } => write!(
                 f,
-                "‖F‖ has a local minimum that is not a root at iteration {iteration} \
+                "‖F‖ stalls at a nonzero local minimum, not a root, at iteration {iteration} \
                  (residual norm {residual})"
             ),
             Self::Unbounded {

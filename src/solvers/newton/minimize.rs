@@ -216,18 +216,16 @@ where
         let root = h.abs().sqrt();
         if root > T::zero() { root } else { T::one() }
     });
-    let scaled_start = norm(&x0.component_mul(&scale));
-    let mut radius = if scaled_start > T::zero() && scaled_start.is_finite() {
-        options.initial_radius * scaled_start
-    } else {
-        options.initial_radius
-    };
+    let mut radius = T::zero();
     let mut point = start;
     let mut first_step = T::zero();
     let mut iterate = Iterate::start(x0, start.value, norm(&start.gradient));
     let mut iteration = 0;
     loop {
-        scale = scale.zip_map(&point.hessian.diagonal(), |d, h| d.max(h.abs().sqrt()));
+        scale = scale.zip_map(&point.hessian.diagonal(), |d, h| {
+            let root = h.abs().sqrt();
+            if root > T::zero() { root } else { d }
+        });
         let model = Model::new(&point.gradient, &point.hessian, &scale);
         let gradient_norm = norm(&point.gradient);
         iterate.residual_norm = gradient_norm;
@@ -258,6 +256,18 @@ where
             });
         }
 
+        if iteration == 0 {
+            // Δ₀ = factor·‖D x₀‖; from x₀ = 0, the Newton step's length, so that
+            // the first trial is the Newton step whatever the scale of the root
+            let scaled_start = norm(&x0.component_mul(&scale));
+            radius = if scaled_start > T::zero() && scaled_start.is_finite() {
+                options.initial_radius * scaled_start
+            } else if model.newton_norm > T::zero() && model.newton_norm.is_finite() {
+                model.newton_norm
+            } else {
+                options.initial_radius
+            };
+        }
         // trial steps, shrinking the region until one is accepted
         let mut rejections = 0usize;
         let accepted = loop {

@@ -35,12 +35,19 @@
 //! `f` unchanged to rounding and lowers the scaled gradient `‖D⁻¹∇f‖` is
 //! accepted too, so the last Newton steps are taken.
 //!
-//! **Scaling.** `D = diag(dᵢ)` with `dᵢ = maxₖ √|Hᵢᵢ(xₖ)|` over the iterates
-//! so far (`1` where `Hᵢᵢ(x₀) = 0`), never decreasing, as MINPACK scales by
-//! the Jacobian's column norms. Multiplying an unknown by a constant
-//! multiplies its `dᵢ` by the inverse, so the iterates do not depend on the
-//! units of the unknowns (nor on a constant factor on `f`). `Δ₀` is
-//! [`Options::initial_radius`] `· ‖D x₀‖`.
+//! **Scaling.** `D = diag(dᵢ)` with `dᵢ = √|Hᵢᵢ(x)|` at the current point
+//! (the previous `dᵢ` where `Hᵢᵢ = 0`, `1` at the start). Multiplying an
+//! unknown by a constant multiplies its `dᵢ` by the inverse, so the
+//! iterates do not depend on the units of the unknowns, nor on a constant
+//! factor on `f`. Unlike MINPACK, which only lets its scale factors grow,
+//! `D` follows the current Hessian: with the largest diagonal seen so far, a
+//! start where one `Hᵢᵢ` is huge (Rosenbrock's function from 100 times its
+//! standard start, `H₁₁ ≈ 1.7·10⁷` there against 802 at the minimizer)
+//! confines that unknown to tiny steps for the rest of the run (measured:
+//! 268 against 254 iterations there, 93 against 96 on Powell's badly scaled
+//! function; no run in the tests failed with either). `Δ₀` is
+//! [`Options::initial_radius`] `· ‖D x₀‖`, or the Newton step's length
+//! from `x₀ = 0`.
 //!
 //! **Stopping tests.** At each point, if the scaled Hessian has no
 //! eigenvalue below `−√ε · max|λ|` (no significant negative curvature), the
@@ -88,7 +95,9 @@
 //!
 //! **Scaling.** `D = diag(dⱼ)` with `dⱼ = maxₖ ‖Jⱼ(xₖ)‖` (column norms,
 //! `1` for a zero column at the start), never decreasing (MINPACK's
-//! `mode = 1`); `Δ₀ =` [`Options::initial_radius`] `· ‖D x₀‖`.
+//! `mode = 1`); `Δ₀ =` [`Options::initial_radius`] `· ‖D x₀‖`, or the
+//! Newton step's length from `x₀ = 0` (so `x − 10²⁰⁰ = 0` is solved in one
+//! step from 0).
 //!
 //! **Stopping tests.** A root is returned when
 //!
@@ -103,8 +112,11 @@
 //! (MINPACK's `gtol` measure: `F` is orthogonal to the columns of `J`, a
 //! stationary point of `‖F‖` with `F ≠ 0`), or when the trust region
 //! collapses or 10 accepted steps in a row each reduce `‖F‖²` by less than 0.1 %
-//! (MINPACK's `info = 5`) while that measure is below `√ε`; otherwise those
-//! two cases are [`SolveError::NoProgress`].
+//! (MINPACK's `info = 5`: the iterates close in on a minimum of `‖F‖`
+//! that is not a root); when the region collapses it is
+//! [`SolveError::ResidualMinimum`] if that measure is below `ε^¼` (such a
+//! minimum is approached linearly, so `x` is known to about `√ε` there), else
+//! [`SolveError::NoProgress`] (`F` is not smooth there).
 //!
 //! # Iteration log
 //!

@@ -255,12 +255,7 @@ where
     // D = diag(‖Jⱼ‖), never decreasing (1 where a column is zero at the start)
     let column_norms = |j: &SMatrix<T, N, N>| SVector::<T, N>::from_fn(|i, _| norm(&j.column(i)));
     let mut scale = column_norms(&start.jacobian).map(|c| if c > T::zero() { c } else { T::one() });
-    let scaled_start = norm(&x0.component_mul(&scale));
-    let mut radius = if scaled_start > T::zero() && scaled_start.is_finite() {
-        options.initial_radius * scaled_start
-    } else {
-        options.initial_radius
-    };
+    let mut radius = T::zero();
     let mut point = start;
     let mut slow_iterations = 0;
     let mut iterate = Iterate::start(x0, T::zero(), start.residual_norm);
@@ -298,6 +293,18 @@ where
             });
         }
 
+        if iteration == 0 {
+            // Δ₀ = factor·‖D x₀‖; from x₀ = 0, the Newton step's length, so that
+            // the first trial is the Newton step whatever the scale of the root
+            let scaled_start = norm(&x0.component_mul(&scale));
+            radius = if scaled_start > T::zero() && scaled_start.is_finite() {
+                options.initial_radius * scaled_start
+            } else if newton_norm > T::zero() && newton_norm.is_finite() {
+                newton_norm
+            } else {
+                options.initial_radius
+            };
+        }
         // trial steps, shrinking the region until one is accepted
         let mut rejections = 0usize;
         let accepted = loop {
@@ -343,7 +350,10 @@ where
             }
         };
         let stalled = |iteration| {
-            if cosine <= epsilon.sqrt() {
+            // the region collapsed: at a minimum of ‖F‖ (reached only linearly,
+            // so x is accurate to about √ε) the cosine is small, elsewhere F is
+            // not smooth
+            if cosine <= epsilon.sqrt().sqrt() {
                 SolveError::ResidualMinimum {
                     iteration,
                     residual: point.residual_norm,
@@ -361,7 +371,12 @@ where
         };
         slow_iterations = if actual < slow { slow_iterations + 1 } else { 0 };
         if slow_iterations >= MAX_SLOW_ITERATIONS {
-            return Err(stalled(iteration));
+            // ‖F‖ stagnates at a nonzero value with every step accepted: the
+            // iterates close in on a local minimum of ‖F‖
+            return Err(SolveError::ResidualMinimum {
+                iteration: iteration + 1,
+                residual: next.residual_norm,
+            });
         }
         iteration += 1;
         iterate = Iterate {
