@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn regularized_pivots_give_finite_steps() {
-        let mut lu = Lu::new(Matrix2::new(1.0, 1.0, 1.0, 1.0));
+        let mut lu = Lu::new(Matrix2::<f64>::new(1.0, 1.0, 1.0, 1.0));
         assert!(lu.regularize());
         assert!(lu.solve(&Vector2::new(1.0, 2.0)).iter().all(|x| x.is_finite()));
     }

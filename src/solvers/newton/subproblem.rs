@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn interior_newton_step() {
-        let step = solve(&Vector2::new(1.0, 4.0), &Vector2::new(-1.0, 4.0), 10.0);
+        let step = solve(&Vector2::<f64>::new(1.0, 4.0), &Vector2::new(-1.0, 4.0), 10.0);
         assert!(step.newton);
         assert_eq!(step.coordinates, Vector2::new(1.0, -1.0));
         assert_eq!(step.predicted, 2.5);
@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn boundary_step_for_an_indefinite_model() {
-        let step = solve(&Vector2::new(-1.0, 2.0), &Vector2::new(0.5, 1.0), 1.0);
+        let step = solve(&Vector2::<f64>::new(-1.0, 2.0), &Vector2::new(0.5, 1.0), 1.0);
         assert!(!step.newton && (step.norm - 1.0).abs() < 1e-9);
         assert!(step.predicted > 0.0);
         // first-order optimality: (Λ + σ)c = −γ with σ ≥ 1
@@ -184,10 +184,10 @@ mod tests {
     #[test]
     fn hard_case_goes_to_the_boundary_along_the_negative_curvature() {
         // γ ⟂ e₁: the saddle-free direction
-        let step = solve(&Vector2::new(-2.0, 2.0), &Vector2::new(0.0, 0.0), 3.0);
+        let step = solve(&Vector2::<f64>::new(-2.0, 2.0), &Vector2::new(0.0, 0.0), 3.0);
         assert!((step.coordinates[0].abs() - 3.0).abs() < 1e-12);
         assert_eq!(step.predicted, 9.0);
-        let step = solve(&Vector2::new(-2.0, 2.0), &Vector2::new(0.0, 4.0), 3.0);
+        let step = solve(&Vector2::<f64>::new(-2.0, 2.0), &Vector2::new(0.0, 4.0), 3.0);
         // c₂ = −4 / (2 + 2) = −1, c₁ = ±√8
         assert!((step.coordinates[1] + 1.0).abs() < 1e-12);
         assert!((step.coordinates[0].abs() - 8f64.sqrt()).abs() < 1e-7);
