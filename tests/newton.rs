@@ -378,7 +378,10 @@ fn minimize_brown_badly_scaled() {
         &Options::default(),
     )
     .unwrap();
-    println!("Brown badly scaled: {} iterations, f = {:e}", min.iterations, min.value);
+    println!(
+        "Brown badly scaled: {} iterations, f = {:e}",
+        min.iterations, min.value
+    );
     assert_relative_eq!(min.x[0], 1e6, max_relative = 1e-15);
     assert_relative_eq!(min.x[1], 2e-6, max_relative = 1e-12);
     assert!(min.value < 1e-20, "f = {:e}", min.value);
@@ -393,7 +396,10 @@ fn minimize_powell_badly_scaled() {
         &Options::default(),
     )
     .unwrap();
-    println!("Powell badly scaled: {} iterations, f = {:e}", min.iterations, min.value);
+    println!(
+        "Powell badly scaled: {} iterations, f = {:e}",
+        min.iterations, min.value
+    );
     assert_relative_eq!(min.x[0], 1.098_159_329_699_8e-5, max_relative = 1e-8);
     assert_relative_eq!(min.x[1], 9.106_146_739_867, max_relative = 1e-8);
     assert!(min.value < 1e-25, "f = {:e}", min.value);
@@ -403,8 +409,8 @@ fn minimize_powell_badly_scaled() {
 fn minimize_powell_singular() {
     let x0 = SVector::<f64, 4>::new(3.0, -1.0, 0.0, 1.0);
     for scale in [1.0, 10.0, 100.0] {
-        let min = newton::minimize(|x| powell_singular(&x), x0 * scale, &Options::default())
-            .unwrap();
+        let min =
+            newton::minimize(|x| powell_singular(&x), x0 * scale, &Options::default()).unwrap();
         println!(
             "Powell singular from {scale}·x₀: {} iterations, f = {:e}, |x| = {:e}",
             min.iterations,
@@ -427,7 +433,10 @@ fn minimize_linear_rank_one() {
         &Options::default(),
     )
     .unwrap();
-    println!("linear rank 1: {} iterations, f = {}", min.iterations, min.value);
+    println!(
+        "linear rank 1: {} iterations, f = {}",
+        min.iterations, min.value
+    );
     assert_relative_eq!(min.value, 28.0 / 17.0, max_relative = 1e-14);
     assert!(min.iterations <= 3, "{} iterations", min.iterations);
 }
@@ -463,7 +472,7 @@ fn minimize_meyer() {
     .unwrap();
     println!("Meyer: {} iterations, f = {}", min.iterations, min.value);
     assert_relative_eq!(min.value, 87.945_855_170_4, max_relative = 1e-9);
-    assert_relative_eq!(min.x[1], 6181.346_35, max_relative = 1e-6);
+    assert_relative_eq!(min.x[1], 6_181.346_35, max_relative = 1e-6);
 }
 
 #[test]
@@ -474,7 +483,10 @@ fn minimize_exponential_decay() {
         &Options::default(),
     )
     .unwrap();
-    println!("two exponentials: {} iterations, f = {:e}", min.iterations, min.value);
+    println!(
+        "two exponentials: {} iterations, f = {:e}",
+        min.iterations, min.value
+    );
     assert!(min.value < 1e-25, "f = {:e}", min.value);
     let expected = SVector::<f64, 4>::new(2.0, 0.5, 1.0, 0.05);
     assert_relative_eq!(min.x, expected, max_relative = 1e-10);
@@ -486,7 +498,8 @@ fn minimize_leaves_a_saddle_where_the_gradient_vanishes() {
     fn saddle<S: Scalar>(x: &SVector<S, 2>) -> S {
         x[0] * x[0] - x[1] * x[1] + x[1].powi(4) * 0.25
     }
-    let min = newton::minimize(|x| saddle(&x), Vector2::<f64>::zeros(), &Options::default()).unwrap();
+    let min =
+        newton::minimize(|x| saddle(&x), Vector2::<f64>::zeros(), &Options::default()).unwrap();
     println!("saddle start: {} iterations", min.iterations);
     assert_relative_eq!(min.x[1].abs(), 2f64.sqrt(), epsilon = 1e-14);
     assert_relative_eq!(min.value, -1.0, epsilon = 1e-15);
@@ -519,12 +532,16 @@ fn unbounded_functions_are_reported() {
     let negative_log = newton::minimize(|x| -x[0].ln(), one, &options).unwrap_err();
     let negative_root = newton::minimize(|x| -x[0].sqrt(), one, &options).unwrap_err();
     let negative_square = newton::minimize(|x| -x[0] * x[0], one, &options).unwrap_err();
-    let plane = newton::minimize(|x| x[0] * 2.0 - x[1], Vector2::new(1.0, 1.0), &options)
-        .unwrap_err();
+    let plane =
+        newton::minimize(|x| x[0] * 2.0 - x[1], Vector2::new(1.0, 1.0), &options).unwrap_err();
     for error in [negative_log, negative_root, negative_square, plane] {
         println!("{error}");
         assert!(matches!(error, SolveError::Unbounded { .. }), "{error:?}");
-        assert!(error.to_string().starts_with("the function is unbounded below"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("the function is unbounded below")
+        );
     }
 }
 
@@ -541,7 +558,10 @@ fn solve_powell_singular() {
     let x0 = SVector::<f64, 4>::new(3.0, -1.0, 0.0, 1.0);
     for scale in [1.0, 10.0, 100.0] {
         let root = newton::solve(|x| system(&x), x0 * scale, &Options::default()).unwrap();
-        println!("Powell singular system from {scale}·x₀: {} iterations", root.iterations);
+        println!(
+            "Powell singular system from {scale}·x₀: {} iterations",
+            root.iterations
+        );
         assert!(root.residual_norm <= f64::EPSILON);
         assert!(root.x.norm() < 1e-7);
     }
@@ -561,8 +581,15 @@ fn solve_helical_valley() {
     for scale in [1.0, 10.0, 100.0] {
         let x0 = SVector::<f64, 3>::new(-1.0, 0.0, 0.0) * scale;
         let root = newton::solve(|x| system(&x), x0, &Options::default()).unwrap();
-        println!("helical valley from {scale}·x₀: {} iterations", root.iterations);
-        assert_relative_eq!(root.x, SVector::<f64, 3>::new(1.0, 0.0, 0.0), epsilon = 1e-14);
+        println!(
+            "helical valley from {scale}·x₀: {} iterations",
+            root.iterations
+        );
+        assert_relative_eq!(
+            root.x,
+            SVector::<f64, 3>::new(1.0, 0.0, 0.0),
+            epsilon = 1e-14
+        );
     }
 }
 
@@ -576,8 +603,8 @@ fn solve_reports_the_local_minimum_of_freudenstein_roth() {
     }
     // from MGH's start the iteration is drawn into the local minimum of ‖F‖
     // near (11.41, −0.897), ‖F‖ = √48.98, far from the root (5, 4)
-    let error = newton::solve(|x| system(&x), Vector2::new(0.5, -2.0), &Options::default())
-        .unwrap_err();
+    let error =
+        newton::solve(|x| system(&x), Vector2::new(0.5, -2.0), &Options::default()).unwrap_err();
     println!("Freudenstein–Roth: {error}");
     let SolveError::ResidualMinimum { residual, .. } = error else {
         panic!("{error:?}")
@@ -600,7 +627,10 @@ fn check_trigonometric<const N: usize>() -> f64 {
     let x0 = SVector::<f64, N>::repeat(1.0 / N as f64);
     match newton::solve(|x| trigonometric(&x), x0, &Options::default()) {
         Ok(root) => {
-            println!("trigonometric n = {N}: root in {} iterations", root.iterations);
+            println!(
+                "trigonometric n = {N}: root in {} iterations",
+                root.iterations
+            );
             assert!(trigonometric(&root.x).norm() < 1e-14);
             0.0
         }
@@ -622,10 +652,22 @@ fn solve_trigonometric() {
     // running on: ‖F‖ settles at the same value to 13 digits)
     assert_eq!(check_trigonometric::<2>(), 0.0);
     assert_eq!(check_trigonometric::<5>(), 0.0);
-    assert_relative_eq!(check_trigonometric::<3>(), 0.050_731_502_195, max_relative = 1e-10);
-    assert_relative_eq!(check_trigonometric::<4>(), 0.017_401_842_284, max_relative = 1e-10);
+    assert_relative_eq!(
+        check_trigonometric::<3>(),
+        0.050_731_502_195,
+        max_relative = 1e-10
+    );
+    assert_relative_eq!(
+        check_trigonometric::<4>(),
+        0.017_401_842_284,
+        max_relative = 1e-10
+    );
     // n = 10: MGH list the local minimum f = ‖F‖² = 2.79506e-5
-    assert_relative_eq!(check_trigonometric::<10>().powi(2), 2.79506e-5, max_relative = 1e-5);
+    assert_relative_eq!(
+        check_trigonometric::<10>().powi(2),
+        2.79506e-5,
+        max_relative = 1e-5
+    );
 }
 
 #[test]
@@ -638,8 +680,7 @@ fn solve_broyden_tridiagonal() {
             (-x[i] * 2.0 + 3.0) * x[i] - before - after * 2.0 + 1.0
         })
     }
-    let root =
-        newton::solve(|x| system(&x), SVector::repeat(-1.0), &Options::default()).unwrap();
+    let root = newton::solve(|x| system(&x), SVector::repeat(-1.0), &Options::default()).unwrap();
     println!("Broyden tridiagonal: {} iterations", root.iterations);
     assert!(system(&root.x).norm() < 1e-14);
 }
@@ -656,19 +697,18 @@ fn solve_a_row_scaled_by_1e_minus_20_in_one_step() {
 
 #[test]
 fn solve_huge_magnitudes_without_overflow() {
-    let root = newton::solve(|x| x.map(|t| t - 1e200), Vector1::new(0.0), &Options::default())
-        .unwrap();
+    let root = newton::solve(
+        |x| x.map(|t| t - 1e200),
+        Vector1::new(0.0),
+        &Options::default(),
+    )
+    .unwrap();
     assert_eq!(root.x[0], 1e200);
     // (x/1e200)² = 1 at 1e200, and the residual ~1e200 ones on the way
     fn huge<S: Scalar>(x: &SVector<S, 1>) -> SVector<S, 1> {
         x.map(|t| ((t * 1e-200).powi(2) - 1.0) * 1e300)
     }
-    let root = newton::solve(
-        |x| huge(&x),
-        Vector1::new(3e200),
-        &Options::default(),
-    )
-    .unwrap();
+    let root = newton::solve(|x| huge(&x), Vector1::new(3e200), &Options::default()).unwrap();
     assert_relative_eq!(root.x[0], 1e200, max_relative = 1e-15);
 }
 
@@ -679,20 +719,104 @@ fn invalid_options_are_reported() {
     let x0 = Vector2::new(0.5, 0.5);
     let defaults = Options::default();
     let cases = [
-        (Options { tolerance: -1.0, ..defaults }, "tolerance"),
-        (Options { tolerance: f64::NAN, ..defaults }, "tolerance"),
-        (Options { tolerance: f64::INFINITY, ..defaults }, "tolerance"),
-        (Options { step_tolerance: f64::NAN, ..defaults }, "step_tolerance"),
-        (Options { step_tolerance: f64::INFINITY, ..defaults }, "step_tolerance"),
-        (Options { step_tolerance: 1.0, ..defaults }, "step_tolerance"),
-        (Options { sufficient_decrease: 0.0, ..defaults }, "sufficient_decrease"),
-        (Options { sufficient_decrease: 1.0, ..defaults }, "sufficient_decrease"),
-        (Options { decrease_tolerance: -1e-9, ..defaults }, "decrease_tolerance"),
-        (Options { decrease_tolerance: f64::NAN, ..defaults }, "decrease_tolerance"),
-        (Options { initial_radius: 0.0, ..defaults }, "initial_radius"),
-        (Options { initial_radius: f64::INFINITY, ..defaults }, "initial_radius"),
-        (Options { unbounded_distance: 1.0, ..defaults }, "unbounded_distance"),
-        (Options { unbounded_distance: f64::NAN, ..defaults }, "unbounded_distance"),
+        (
+            Options {
+                tolerance: -1.0,
+                ..defaults
+            },
+            "tolerance",
+        ),
+        (
+            Options {
+                tolerance: f64::NAN,
+                ..defaults
+            },
+            "tolerance",
+        ),
+        (
+            Options {
+                tolerance: f64::INFINITY,
+                ..defaults
+            },
+            "tolerance",
+        ),
+        (
+            Options {
+                step_tolerance: f64::NAN,
+                ..defaults
+            },
+            "step_tolerance",
+        ),
+        (
+            Options {
+                step_tolerance: f64::INFINITY,
+                ..defaults
+            },
+            "step_tolerance",
+        ),
+        (
+            Options {
+                step_tolerance: 1.0,
+                ..defaults
+            },
+            "step_tolerance",
+        ),
+        (
+            Options {
+                sufficient_decrease: 0.0,
+                ..defaults
+            },
+            "sufficient_decrease",
+        ),
+        (
+            Options {
+                sufficient_decrease: 1.0,
+                ..defaults
+            },
+            "sufficient_decrease",
+        ),
+        (
+            Options {
+                decrease_tolerance: -1e-9,
+                ..defaults
+            },
+            "decrease_tolerance",
+        ),
+        (
+            Options {
+                decrease_tolerance: f64::NAN,
+                ..defaults
+            },
+            "decrease_tolerance",
+        ),
+        (
+            Options {
+                initial_radius: 0.0,
+                ..defaults
+            },
+            "initial_radius",
+        ),
+        (
+            Options {
+                initial_radius: f64::INFINITY,
+                ..defaults
+            },
+            "initial_radius",
+        ),
+        (
+            Options {
+                unbounded_distance: 1.0,
+                ..defaults
+            },
+            "unbounded_distance",
+        ),
+        (
+            Options {
+                unbounded_distance: f64::NAN,
+                ..defaults
+            },
+            "unbounded_distance",
+        ),
     ];
     for (options, field) in cases {
         let solved = newton::solve(|x| circle_parabola(&x), x0, &options).unwrap_err();
@@ -709,8 +833,12 @@ fn invalid_options_are_reported() {
 #[test]
 fn no_real_root_is_a_residual_minimum() {
     // x² + 1 = 0: ‖F‖ is least at 0, where J = 0
-    let error = newton::solve(|x| x.map(|t| t * t + 1.0), Vector1::new(1.0), &Options::default())
-        .unwrap_err();
+    let error = newton::solve(
+        |x| x.map(|t| t * t + 1.0),
+        Vector1::new(1.0),
+        &Options::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         error,
         SolveError::ResidualMinimum {
@@ -723,8 +851,12 @@ fn no_real_root_is_a_residual_minimum() {
     fn parallel<S: Scalar>(x: &SVector<S, 2>) -> SVector<S, 2> {
         SVector::<S, 2>::new(x[0] + x[1] - 1.0, x[0] * 2.0 + x[1] * 2.0 - 1.0)
     }
-    let error = newton::solve(|x| parallel(&x), Vector2::new(3.0, 4.0), &Options::default())
-        .unwrap_err();
+    let error = newton::solve(
+        |x| parallel(&x),
+        Vector2::new(3.0, 4.0),
+        &Options::default(),
+    )
+    .unwrap_err();
     let SolveError::ResidualMinimum { residual, .. } = error else {
         panic!("{error:?}")
     };
@@ -748,8 +880,8 @@ fn any_number_of_backtracks_terminates() {
         };
         let error = newton::solve(|x| jump(&x), Vector1::new(0.5), &options).unwrap_err();
         // |F| → 1 as x → 0⁺: its infimum, not a root
-        let (SolveError::NoProgress { residual, .. } | SolveError::ResidualMinimum { residual, .. }) =
-            error
+        let (SolveError::NoProgress { residual, .. }
+        | SolveError::ResidualMinimum { residual, .. }) = error
         else {
             panic!("{error:?}")
         };
@@ -792,7 +924,10 @@ fn nan_and_infinite_starts() {
     });
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let x0 = Vector2::new(1.0, bad);
-        assert_eq!(newton::solve(|x| circle_parabola(&x), x0, &Options::default()), expected);
+        assert_eq!(
+            newton::solve(|x| circle_parabola(&x), x0, &Options::default()),
+            expected
+        );
         assert_eq!(
             newton::minimize(|x| rosenbrock(&x), x0, &Options::default()).map(|m| m.x),
             expected.map(|r: newton::Root<f64, 2>| r.x)
@@ -803,8 +938,12 @@ fn nan_and_infinite_starts() {
 #[test]
 fn non_finite_function_values() {
     // ln of a negative number at the start
-    let error = newton::solve(|x| x.map(|t| t.ln()), Vector1::new(-1.0), &Options::default())
-        .unwrap_err();
+    let error = newton::solve(
+        |x| x.map(|t| t.ln()),
+        Vector1::new(-1.0),
+        &Options::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         error,
         SolveError::NonFinite {

@@ -113,7 +113,8 @@ where
     T: Real,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
-    if !(tolerance >= T::zero()) {
+    let valid = tolerance >= T::zero(); // false for NaN
+    if !valid {
         return Err(SolveError::InvalidOption {
             option: "tolerance",
             requirement: "a number ≥ 0",

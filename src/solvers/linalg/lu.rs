@@ -75,7 +75,8 @@ impl<T: Real, const N: usize> Lu<T, N> {
         let mut replaced = false;
         for k in 0..N {
             let pivot = self.factors[(k, k)];
-            let small = !(pivot.abs() >= floor); // NaN too
+            let large_enough = pivot.abs() >= floor; // false for NaN
+            let small = !large_enough;
             if small {
                 self.factors[(k, k)] = if pivot < T::zero() { -floor } else { floor };
                 replaced = true;
@@ -200,6 +201,10 @@ mod tests {
     fn regularized_pivots_give_finite_steps() {
         let mut lu = Lu::new(Matrix2::<f64>::new(1.0, 1.0, 1.0, 1.0));
         assert!(lu.regularize());
-        assert!(lu.solve(&Vector2::new(1.0, 2.0)).iter().all(|x| x.is_finite()));
+        assert!(
+            lu.solve(&Vector2::new(1.0, 2.0))
+                .iter()
+                .all(|x| x.is_finite())
+        );
     }
 }

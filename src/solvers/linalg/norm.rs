@@ -21,7 +21,8 @@ where
     let mut largest = T::zero();
     for x in v.iter() {
         let magnitude = x.abs();
-        if !(magnitude >= T::zero()) {
+        let is_number = magnitude >= T::zero(); // false for NaN
+        if !is_number {
             return magnitude;
         }
         largest = largest.max(magnitude);

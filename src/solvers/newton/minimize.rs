@@ -236,17 +236,33 @@ where
             let small_gradient = gradient_norm <= options.tolerance;
             let small_decrease =
                 model.newton_decrease <= options.decrease_tolerance * point.value.abs();
-            if small_gradient || small_decrease {
+            if small_gradient {
                 return Ok(point.minimum(iteration, evaluations.get()));
             }
             let scaled_x = norm(&point.x.component_mul(&scale));
-            if model.newton_norm <= options.step_tolerance * scaled_x {
-                // a negligible Newton step: take it unless it raises f
+            let small_step = model.newton_norm <= options.step_tolerance * scaled_x;
+            if small_decrease || small_step {
+                // f is at its minimum to rounding, or the Newton step is
+                // negligible: take that step unless it raises f, for x to
+                // ‖s_N‖² near a nondegenerate minimizer
                 let step = (model.eigenvectors * model.newton).component_div(&scale);
                 let trial = evaluate(point.x + step);
                 let better = trial.non_finite().is_none() && trial.value <= point.value;
-                let answer = if better { trial } else { point };
-                return Ok(answer.minimum(iteration, evaluations.get()));
+                if !better {
+                    return Ok(point.minimum(iteration, evaluations.get()));
+                }
+                // the last step counts and is logged like any other
+                log(&Iterate {
+                    iteration: iteration + 1,
+                    x: trial.x,
+                    value: trial.value,
+                    residual_norm: norm(&trial.gradient),
+                    step_length: T::one(),
+                    step_norm: norm(&step),
+                    hessian_modified: false,
+                    radius,
+                });
+                return Ok(trial.minimum(iteration + 1, evaluations.get()));
             }
         }
         if iteration >= options.max_iterations {
@@ -273,8 +289,7 @@ where
         let accepted = loop {
             let step = subproblem::solve(&model.eigenvalues, &model.gamma, radius);
             let used_radius = radius;
-            let displacement =
-                (model.eigenvectors * step.coordinates).component_div(&scale);
+            let displacement = (model.eigenvectors * step.coordinates).component_div(&scale);
             let x = point.x + displacement;
             if x == point.x {
                 break None; // the step underflows: the region has collapsed
@@ -301,14 +316,17 @@ where
             let accept = finite && (sufficient || flat);
             if !accept || (!flat && ratio < quarter) {
                 radius = quarter * radius.min(step.norm);
-            } else if ratio > nalgebra::convert(0.75) && step.norm >= radius * nalgebra::convert(0.99) {
+            } else if ratio > nalgebra::convert(0.75)
+                && step.norm >= radius * nalgebra::convert(0.99)
+            {
                 radius *= two;
             }
             if accept {
                 break Some((trial, step, used_radius));
             }
             rejections += 1;
-            if rejections > options.max_backtracks || !(radius > T::zero()) {
+            let radius_left = radius > T::zero(); // false for NaN
+            if rejections > options.max_backtracks || !radius_left {
                 break None;
             }
         };

@@ -59,7 +59,8 @@
 //!    is at most [`Options::decrease_tolerance`] `· |f|` (default `ε`: `f`
 //!    equals its minimum to rounding); invariant under scaling `f`, affine
 //!    changes of `x` and the singular directions of `H` (flooring keeps a
-//!    gradient along a flat direction from passing); or
+//!    gradient along a flat direction from passing); the Newton step is then
+//!    taken as in test 3, for `x` to full precision; or
 //! 3. *step*: that Newton step `s_N` is at most [`Options::step_tolerance`]
 //!    `· ‖D x‖` (default `√ε`); `s_N` is then taken if it does not raise
 //!    `f`, so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and

@@ -164,7 +164,8 @@ impl<T: Real, const N: usize> Dogleg<T, N> {
             return (self.newton, self.newton_exact);
         }
         let cauchy_norm = norm(&self.cauchy);
-        if !(cauchy_norm < radius) {
+        let cauchy_inside = cauchy_norm < radius; // false for NaN
+        if !cauchy_inside {
             // steepest descent to the boundary
             let gradient_norm = norm(&self.gradient);
             if gradient_norm > T::zero() {
@@ -273,11 +274,24 @@ where
         let newton_norm = norm(&dogleg.newton);
         if dogleg.newton_exact && newton_norm <= options.step_tolerance * scaled_x {
             // a negligible Newton step: take it unless it raises ‖F‖
-            let trial = evaluate(point.x + dogleg.newton.component_div(&scale));
-            let better =
-                trial.non_finite().is_none() && trial.residual_norm <= point.residual_norm;
-            let answer = if better { trial } else { point };
-            return Ok(answer.root(iteration, evaluations.get()));
+            let step = dogleg.newton.component_div(&scale);
+            let trial = evaluate(point.x + step);
+            let better = trial.non_finite().is_none() && trial.residual_norm <= point.residual_norm;
+            if !better {
+                return Ok(point.root(iteration, evaluations.get()));
+            }
+            // the last step counts and is logged like any other
+            log(&Iterate {
+                iteration: iteration + 1,
+                x: trial.x,
+                value: trial.residual_norm * trial.residual_norm * half,
+                residual_norm: trial.residual_norm,
+                step_length: T::one(),
+                step_norm: norm(&step),
+                hessian_modified: false,
+                radius,
+            });
+            return Ok(trial.root(iteration + 1, evaluations.get()));
         }
         let cosine = point.gradient_cosine();
         if cosine <= epsilon {
@@ -338,14 +352,17 @@ where
             let accept = finite && actual > T::zero() && ratio >= options.sufficient_decrease;
             if !accept || ratio < quarter {
                 radius = quarter * radius.min(step_norm);
-            } else if ratio > nalgebra::convert(0.75) && step_norm >= radius * nalgebra::convert(0.99) {
+            } else if ratio > nalgebra::convert(0.75)
+                && step_norm >= radius * nalgebra::convert(0.99)
+            {
                 radius = radius.max(two * step_norm);
             }
             if accept {
                 break Some((trial, actual, step_norm, newton, used_radius, newton_norm));
             }
             rejections += 1;
-            if rejections > options.max_backtracks || !(radius > T::zero()) {
+            let radius_left = radius > T::zero(); // false for NaN
+            if rejections > options.max_backtracks || !radius_left {
                 break None;
             }
         };
@@ -369,7 +386,11 @@ where
         let Some((next, actual, step_norm, newton, used_radius, newton_norm)) = accepted else {
             return Err(stalled(iteration));
         };
-        slow_iterations = if actual < slow { slow_iterations + 1 } else { 0 };
+        slow_iterations = if actual < slow {
+            slow_iterations + 1
+        } else {
+            0
+        };
         if slow_iterations >= MAX_SLOW_ITERATIONS {
             // ‖F‖ stagnates at a nonzero value with every step accepted: the
             // iterates close in on a local minimum of ‖F‖

@@ -100,7 +100,8 @@ pub(crate) fn solve<T: Real, const N: usize>(
     };
     let at_low = shifted(eigenvalues, gamma, low);
     let low_norm = norm(&at_low);
-    if lowest <= T::zero() && !(low_norm > radius) {
+    let pole_outside = low_norm > radius; // false for NaN
+    if lowest <= T::zero() && !pole_outside {
         // the hard case: ‖c(σ)‖ < Δ all the way down to σ = −λ₁; fill the rest
         // of the region along e₁: ‖c + τe₁‖² = Δ², τ² + 2c₁τ + ‖c‖² − Δ² = 0
         let c1 = at_low[0];
@@ -127,7 +128,8 @@ pub(crate) fn solve<T: Real, const N: usize>(
         let length = norm(&c);
         best = c;
         let close = (length - radius).abs() <= radius * nalgebra::convert(1e-10);
-        if close || !(high - low > epsilon * high) {
+        let open = high - low > epsilon * high; // false for NaN
+        if close || !open {
             break;
         }
         if length > radius {
@@ -147,7 +149,8 @@ pub(crate) fn solve<T: Real, const N: usize>(
             (low + high) * half
         };
     }
-    if !(norm(&best) <= radius + radius * nalgebra::convert(1e-6)) {
+    let inside = norm(&best) <= radius + radius * nalgebra::convert(1e-6);
+    if !inside {
         // the bracket closed around a pole (a rounding-level γ₁): the boundary
         // point of the last iterate's direction
         let length = norm(&best);
@@ -164,7 +167,11 @@ mod tests {
 
     #[test]
     fn interior_newton_step() {
-        let step = solve(&Vector2::<f64>::new(1.0, 4.0), &Vector2::new(-1.0, 4.0), 10.0);
+        let step = solve(
+            &Vector2::<f64>::new(1.0, 4.0),
+            &Vector2::new(-1.0, 4.0),
+            10.0,
+        );
         assert!(step.newton);
         assert_eq!(step.coordinates, Vector2::new(1.0, -1.0));
         assert_eq!(step.predicted, 2.5);
@@ -172,7 +179,11 @@ mod tests {
 
     #[test]
     fn boundary_step_for_an_indefinite_model() {
-        let step = solve(&Vector2::<f64>::new(-1.0, 2.0), &Vector2::new(0.5, 1.0), 1.0);
+        let step = solve(
+            &Vector2::<f64>::new(-1.0, 2.0),
+            &Vector2::new(0.5, 1.0),
+            1.0,
+        );
         assert!(!step.newton && (step.norm - 1.0).abs() < 1e-9);
         assert!(step.predicted > 0.0);
         // first-order optimality: (Λ + σ)c = −γ with σ ≥ 1
@@ -184,10 +195,18 @@ mod tests {
     #[test]
     fn hard_case_goes_to_the_boundary_along_the_negative_curvature() {
         // γ ⟂ e₁: the saddle-free direction
-        let step = solve(&Vector2::<f64>::new(-2.0, 2.0), &Vector2::new(0.0, 0.0), 3.0);
+        let step = solve(
+            &Vector2::<f64>::new(-2.0, 2.0),
+            &Vector2::new(0.0, 0.0),
+            3.0,
+        );
         assert!((step.coordinates[0].abs() - 3.0).abs() < 1e-12);
         assert_eq!(step.predicted, 9.0);
-        let step = solve(&Vector2::<f64>::new(-2.0, 2.0), &Vector2::new(0.0, 4.0), 3.0);
+        let step = solve(
+            &Vector2::<f64>::new(-2.0, 2.0),
+            &Vector2::new(0.0, 4.0),
+            3.0,
+        );
         // c₂ = −4 / (2 + 2) = −1, c₁ = ±√8
         assert!((step.coordinates[1] + 1.0).abs() < 1e-12);
         assert!((step.coordinates[0].abs() - 8f64.sqrt()).abs() < 1e-7);
