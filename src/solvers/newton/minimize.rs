@@ -247,7 +247,11 @@ where
                 // ‖s_N‖² near a nondegenerate minimizer
                 let step = (model.eigenvectors * model.newton).component_div(&scale);
                 let trial = evaluate(point.x + step);
-                let better = trial.non_finite().is_none() && trial.value <= point.value;
+                // lower, or unchanged to rounding with a smaller scaled gradient
+                let lower = trial.value < point.value;
+                let flat = trial.value <= point.value + rounding_decrease * point.value.abs()
+                    && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
+                let better = trial.non_finite().is_none() && (lower || flat);
                 if !better {
                     return Ok(point.minimum(iteration, evaluations.get()));
                 }
@@ -311,7 +315,7 @@ where
             // says nothing: accept f unchanged to rounding with a smaller
             // scaled gradient
             let flat = step.predicted <= rounding_decrease * point.value.abs()
-                && trial.value <= point.value + epsilon * point.value.abs()
+                && trial.value <= point.value + rounding_decrease * point.value.abs()
                 && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
             let accept = finite && (sufficient || flat);
             if !accept || (!flat && ratio < quarter) {

@@ -32,8 +32,8 @@
 //! NaN or infinite (a step out of `f`'s domain is shortened, not fatal), and
 //! doubled when `ρ > ¾` on a step at the boundary. Where the predicted
 //! decrease is below the rounding of `f` (`≤ 16ε|f|`), a step that leaves
-//! `f` unchanged to rounding and lowers the scaled gradient `‖D⁻¹∇f‖` is
-//! accepted too, so the last Newton steps are taken.
+//! `f` unchanged to that rounding (`f₊ ≤ f + 16ε|f|`) and lowers the scaled
+//! gradient `‖D⁻¹∇f‖` is accepted too, so the last Newton steps are taken.
 //!
 //! **Scaling.** `D = diag(dᵢ)` with `dᵢ = √|Hᵢᵢ(x)|` at the current point
 //! (the previous `dᵢ` where `Hᵢᵢ = 0`, `1` at the start). Multiplying an
@@ -62,8 +62,8 @@
 //!    gradient along a flat direction from passing); the Newton step is then
 //!    taken as in test 3, for `x` to full precision; or
 //! 3. *step*: that Newton step `s_N` is at most [`Options::step_tolerance`]
-//!    `· ‖D x‖` (default `√ε`); `s_N` is then taken if it does not raise
-//!    `f`, so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and
+//!    `· ‖D x‖` (default `√ε`); `s_N` is then taken if it lowers `f`, or
+//!    leaves it unchanged to rounding with a smaller scaled gradient, so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and
 //!    to about `‖s_N‖` near a singular one (linear convergence).
 //!
 //! Where significant negative curvature remains, no test applies: the step
