@@ -1068,3 +1068,85 @@ fn options_defaults() {
     let options = Options::<f32>::default();
     assert_eq!(options.tolerance, f32::EPSILON);
 }
+
+/// Seeded uniform numbers in [−1, 1) (a 64-bit linear congruential generator).
+struct Uniform(u64);
+
+impl Uniform {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    }
+}
+
+/// Every `Ok` from `minimize` must be a local minimum: a vanishing gradient
+/// and no negative curvature (checked against the Hessian at the answer).
+fn check_ok_only_at_minima<const N: usize>(
+    f: impl Fn(SVector<monodual::HyperDual<f64, N>, N>) -> monodual::HyperDual<f64, N> + Copy,
+    radius: f64,
+    seed: u64,
+) -> (usize, usize) {
+    let mut uniform = Uniform(seed);
+    let (mut ok, mut err) = (0, 0);
+    for _ in 0..200 {
+        let x0 = SVector::<f64, N>::from_fn(|_, _| radius * uniform.next());
+        match newton::minimize(f, x0, &Options::default()) {
+            Ok(min) => {
+                ok += 1;
+                let (value, gradient, hessian) = monodual::hessian(f, min.x);
+                let (eigenvalues, _) = monodual::curvature::spectrum(f, min.x);
+                let largest = eigenvalues.amax();
+                assert!(
+                    eigenvalues.min() >= -1e-7 * largest,
+                    "Ok at {:?} with eigenvalues {eigenvalues:?}",
+                    min.x
+                );
+                // ∇f ≈ 0 relative to the curvature: the Newton step is tiny
+                let newton_step = hessian
+                    .try_inverse()
+                    .map_or(0.0, |inverse| (inverse * gradient).norm());
+                assert!(
+                    newton_step <= 1e-6 * (1.0 + min.x.norm()),
+                    "Ok at {:?}, f = {value}, with Newton step {newton_step:e}",
+                    min.x
+                );
+            }
+            Err(_) => err += 1,
+        }
+    }
+    (ok, err)
+}
+
+#[test]
+fn minimize_returns_ok_only_at_local_minima_from_random_starts() {
+    // Himmelblau: four minima, a maximum, four saddles
+    let (ok, err) = check_ok_only_at_minima(|x| himmelblau(&x), 6.0, 1);
+    assert_eq!((ok, err), (200, 0));
+    // the six-hump camel: six minima, saddles and maxima between
+    fn camel<S: Scalar>(x: &SVector<S, 2>) -> S {
+        let (u, v) = (x[0], x[1]);
+        (-(u * u) * 2.1 + u.powi(4) / 3.0 + 4.0) * u * u + u * v + (v * v * 4.0 - 4.0) * v * v
+    }
+    let (ok, err) = check_ok_only_at_minima(|x| camel(&x), 2.5, 2);
+    assert_eq!((ok, err), (200, 0));
+    // a quartic well in 3-D with a saddle-rich coupling
+    fn wells<S: Scalar>(x: &SVector<S, 3>) -> S {
+        x.iter()
+            .fold(S::zero(), |sum, &t| sum + (t * t - 1.0).powi(2))
+            + x[0] * x[1] * x[2] * 0.3
+    }
+    let (ok, err) = check_ok_only_at_minima(|x| wells(&x), 2.0, 3);
+    assert_eq!((ok, err), (200, 0));
+    // Rosenbrock in 4-D, from far and near
+    fn rosenbrock4<S: Scalar>(x: &SVector<S, 4>) -> S {
+        (0..3).fold(S::zero(), |sum, i| {
+            sum + (x[i + 1] - x[i] * x[i]).powi(2) * 100.0 + (-x[i] + 1.0).powi(2)
+        })
+    }
+    let (ok, err) = check_ok_only_at_minima(|x| rosenbrock4(&x), 5.0, 4);
+    println!("Rosenbrock 4-D from 200 random starts: {ok} Ok, {err} Err");
+    assert_eq!((ok, err), (200, 0));
+}
