@@ -1150,3 +1150,17 @@ fn minimize_returns_ok_only_at_local_minima_from_random_starts() {
     println!("Rosenbrock 4-D from 200 random starts: {ok} Ok, {err} Err");
     assert_eq!((ok, err), (200, 0));
 }
+
+#[test]
+fn zero_unknowns() {
+    let x0 = SVector::<f64, 0>::zeros();
+    let min = newton::minimize(
+        |_| monodual::HyperDual::constant(3.0),
+        x0,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!((min.value, min.iterations), (3.0, 0));
+    let root = newton::solve(|x| x, x0, &Options::default()).unwrap();
+    assert_eq!((root.residual_norm, root.iterations), (0.0, 0));
+}

@@ -10,6 +10,12 @@
 //! the largest one (Demmel and Veselić, 1992), which is what deciding "is
 //! this eigenvalue zero?" needs.
 //!
+//! The Hessian is divided by a power of two near its largest entry before
+//! the rotations and the eigenvalues multiplied back after, so no product
+//! inside the iteration overflows or underflows: `spectrum(c·f) =
+//! c·spectrum(f)` for any `c` whose `c·H` is finite (exactly when `c` is a
+//! power of two), and a saddle with entries near `10¹⁶⁰` is still a saddle.
+//!
 //! ```
 //! use monodual::{Scalar, curvature::{self, CriticalPoint}};
 //! use nalgebra::SVector;
