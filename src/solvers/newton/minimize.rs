@@ -277,16 +277,19 @@ where
         }
 
         if iteration == 0 {
-            // Δ₀ = factor·‖D x₀‖; from x₀ = 0, the Newton step's length, so that
-            // the first trial is the Newton step whatever the scale of the root
+            // Δ₀ = max(factor·‖D x₀‖, ‖D s_N‖): the first trial is the Newton
+            // step, as in a line-search Newton method, whatever the scale of x₀
             let scaled_start = norm(&x0.component_mul(&scale));
-            radius = if scaled_start > T::zero() && scaled_start.is_finite() {
-                options.initial_radius * scaled_start
-            } else if model.newton_norm > T::zero() && model.newton_norm.is_finite() {
+            let from_start = options.initial_radius * scaled_start;
+            let newton_length = if model.newton_norm.is_finite() {
                 model.newton_norm
             } else {
-                options.initial_radius
+                T::zero()
             };
+            radius = from_start.max(newton_length);
+            if !(radius > T::zero() && radius.is_finite()) {
+                radius = options.initial_radius;
+            }
         }
         // trial steps, shrinking the region until one is accepted
         let mut rejections = 0usize;

@@ -46,8 +46,8 @@
 //! confines that unknown to tiny steps for the rest of the run (measured:
 //! 268 against 254 iterations there, 93 against 96 on Powell's badly scaled
 //! function; no run in the tests failed with either). `Δ₀` is
-//! [`Options::initial_radius`] `· ‖D x₀‖`, or the Newton step's length
-//! from `x₀ = 0`.
+//! `max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)`: the first trial
+//! is the Newton step.
 //!
 //! **Stopping tests.** At each point, if the scaled Hessian has no
 //! eigenvalue below `−√ε · max|λ|` (no significant negative curvature), the
@@ -96,8 +96,8 @@
 //!
 //! **Scaling.** `D = diag(dⱼ)` with `dⱼ = maxₖ ‖Jⱼ(xₖ)‖` (column norms,
 //! `1` for a zero column at the start), never decreasing (MINPACK's
-//! `mode = 1`); `Δ₀ =` [`Options::initial_radius`] `· ‖D x₀‖`, or the
-//! Newton step's length from `x₀ = 0` (so `x − 10²⁰⁰ = 0` is solved in one
+//! `mode = 1`); `Δ₀ = max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)`,
+//! so the first trial is the Newton step (`x − 10²⁰⁰ = 0` is solved in one
 //! step from 0).
 //!
 //! **Stopping tests.** A root is returned when

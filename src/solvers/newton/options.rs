@@ -56,9 +56,10 @@ pub struct Options<T = f64> {
     /// it off). Default `ε`: `f` is at its minimum to rounding.
     pub decrease_tolerance: T,
     /// The first trust radius, relative to the scaled start:
-    /// `Δ₀ = initial_radius · ‖D x₀‖` (MINPACK's `factor`); from `x₀ = 0`,
-    /// the length of the first Newton step (or `initial_radius` if that is
-    /// not finite). Finite, `> 0`. Default `100`.
+    /// `Δ₀ = max(initial_radius · ‖D x₀‖, ‖D s_N‖)` (MINPACK's `factor`,
+    /// but never shorter than the first Newton step `s_N`, so that the first
+    /// trial is the Newton step however small `x₀` is next to the solution:
+    /// `x − 10²⁰⁰ = 0` from 0 in one step). Finite, `> 0`. Default `100`.
     pub initial_radius: T,
     /// [`minimize`](super::minimize) reports [`SolveError::Unbounded`] when
     /// `f` has decreased and `‖x − x₀‖∞` exceeds `unbounded_distance ·
