@@ -71,12 +71,12 @@ struct Model<T, const N: usize> {
     scaled_gradient_norm: T,
     /// `λ₁ < −√ε · max|λ|`.
     negative_curvature: bool,
-    /// Coordinates of the Newton step with eigenvalues floored at
-    /// `√ε · max|λ|`: `cᵢ = −γᵢ / max(λᵢ, √ε max|λ|)`.
+    /// Coordinates of the Newton step with eigenvalues floored at their
+    /// rounding level `δ = 16 N ε max|λ|`: `cᵢ = −γᵢ / max(λᵢ, δ)`.
     newton: SVector<T, N>,
     /// `‖D s_N‖ = ‖c‖`.
     newton_norm: T,
-    /// The decrease that step predicts, `½ Σᵢ γᵢ² / max(λᵢ, √ε max|λ|)`.
+    /// The decrease that step predicts, `½ Σᵢ γᵢ² / max(λᵢ, δ)`.
     newton_decrease: T,
 }
 
@@ -90,8 +90,13 @@ impl<T: Real, const N: usize> Model<T, N> {
         let (eigenvalues, eigenvectors) = symmetric_eigen(&scaled_hessian);
         let gamma = eigenvectors.transpose() * scaled_gradient;
         let largest = max_abs(&eigenvalues);
-        let floor = T::default_epsilon().sqrt() * largest;
-        let negative_curvature = N > 0 && eigenvalues[0] < -floor;
+        // significant negative curvature: below −√ε max|λ|
+        let negative_curvature = N > 0 && eigenvalues[0] < -(T::default_epsilon().sqrt() * largest);
+        // the rounding level of the computed eigenvalues, 16 N ε max|λ|: only
+        // eigenvalues below it are floored, so a positive definite Hessian,
+        // however ill-conditioned, gives its exact Newton step
+        let dimension: T = nalgebra::convert(N as f64);
+        let floor = T::default_epsilon() * largest * dimension * nalgebra::convert(16.0);
         let mut newton = SVector::<T, N>::zeros();
         let mut newton_decrease = T::zero();
         for i in 0..N {

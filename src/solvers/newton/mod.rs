@@ -55,13 +55,19 @@
 //!
 //! 1. *gradient*: `‖∇f‖ ≤` [`Options::tolerance`] (absolute; default `ε`); or
 //! 2. *decrease*: the decrease the Newton model still predicts,
-//!    `½ Σᵢ γᵢ² / max(λᵢ, √ε max|λ|)` (`γ = Qᵀ D⁻¹∇f` in the eigenbasis),
-//!    is at most [`Options::decrease_tolerance`] `· |f|` (default `ε`: `f`
-//!    equals its minimum to rounding); invariant under scaling `f`, affine
-//!    changes of `x` and the singular directions of `H` (flooring keeps a
-//!    gradient along a flat direction from passing); the Newton step is then
-//!    taken as in test 3, for `x` to full precision; or
-//! 3. *step*: that Newton step `s_N` is at most [`Options::step_tolerance`]
+//!    `½ Σᵢ γᵢ² / max(λᵢ, δ)` (`γ = Qᵀ D⁻¹∇f` in the eigenbasis of the scaled
+//!    Hessian, `δ = 16 N ε max|λ|` the rounding level of its eigenvalues), is
+//!    at most [`Options::decrease_tolerance`] `· |f|` (default `ε`: `f`
+//!    equals its minimum to rounding). Invariant under scaling `f` and the
+//!    unknowns; only eigenvalues at rounding level are floored, so an
+//!    ill-conditioned positive definite Hessian enters with its true
+//!    eigenvalues (a floor at `√ε max|λ|` underestimates the remaining
+//!    decrease once the condition number passes `1/√ε` and stopped
+//!    `minimize` far from the minimum of Brown's badly scaled function when
+//!    `D = I`), while a gradient along an exactly flat direction keeps the
+//!    test from passing. The Newton step is then taken as in test 3, for `x`
+//!    to full precision; or
+//! 3. *step*: that (floored) Newton step `s_N` is at most [`Options::step_tolerance`]
 //!    `· ‖D x‖` (default `√ε`); `s_N` is then taken if it lowers `f`, or
 //!    leaves it unchanged to rounding with a smaller scaled gradient, so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and
 //!    to about `‖s_N‖` near a singular one (linear convergence).
