@@ -1164,3 +1164,21 @@ fn zero_unknowns() {
     let root = newton::solve(|x| x, x0, &Options::default()).unwrap();
     assert_eq!((root.residual_norm, root.iterations), (0.0, 0));
 }
+
+#[test]
+fn an_ill_conditioned_positive_definite_hessian_is_used_as_it_is() {
+    // Curvature 2 along x + y and 2·10⁻¹² along x − y, far from the origin,
+    // with a quartic term so that Newton needs more than one step. Flooring
+    // the small eigenvalue at √ε·max|λ| would shrink the Newton step along
+    // x − y by 10⁴ and make it look negligible next to ‖x‖ ≈ 1.4·10⁶.
+    fn valley<S: Scalar>(x: &SVector<S, 2>) -> S {
+        let along = x[0] + x[1] - 2e6;
+        let across = x[0] - x[1] - 1.0;
+        along * along + along.powi(4) + across * across * 1e-12
+    }
+    let x0 = Vector2::new(1e6 + 3.0, 1e6 + 1.0);
+    let min = newton::minimize(|x| valley(&x), x0, &Options::default()).unwrap();
+    // x to 1e-14 relative; f is then at the rounding of x + y − 2·10⁶ squared
+    assert!((min.x - Vector2::new(1e6 + 0.5, 1e6 - 0.5)).amax() < 1e-7, "{:?}", min.x);
+    assert!(min.value < 1e-15, "f = {:e}", min.value);
+}
