@@ -1179,6 +1179,10 @@ fn an_ill_conditioned_positive_definite_hessian_is_used_as_it_is() {
     let x0 = Vector2::new(1e6 + 3.0, 1e6 + 1.0);
     let min = newton::minimize(|x| valley(&x), x0, &Options::default()).unwrap();
     // x to 1e-14 relative; f is then at the rounding of x + y − 2·10⁶ squared
-    assert!((min.x - Vector2::new(1e6 + 0.5, 1e6 - 0.5)).amax() < 1e-7, "{:?}", min.x);
+    assert!(
+        (min.x - Vector2::new(1e6 + 0.5, 1e6 - 0.5)).amax() < 1e-7,
+        "{:?}",
+        min.x
+    );
     assert!(min.value < 1e-15, "f = {:e}", min.value);
 }
