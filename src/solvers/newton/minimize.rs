@@ -71,6 +71,9 @@ struct Model<T, const N: usize> {
     scaled_gradient_norm: T,
     /// `λ₁ < −√ε · max|λ|`.
     negative_curvature: bool,
+    /// Every eigenvalue above its rounding level `δ` (below): the Newton
+    /// step is not floored anywhere.
+    positive_definite: bool,
     /// Coordinates of the Newton step with eigenvalues floored at their
     /// rounding level `δ = 16 N ε max|λ|`: `cᵢ = −γᵢ / max(λᵢ, δ)`.
     newton: SVector<T, N>,
@@ -97,6 +100,7 @@ impl<T: Real, const N: usize> Model<T, N> {
         // however ill-conditioned, gives its exact Newton step
         let dimension: T = nalgebra::convert(N as f64);
         let floor = T::default_epsilon() * largest * dimension * nalgebra::convert(16.0);
+        let positive_definite = eigenvalues.iter().all(|&l| l > floor);
         let mut newton = SVector::<T, N>::zeros();
         let mut newton_decrease = T::zero();
         for i in 0..N {
@@ -114,6 +118,7 @@ impl<T: Real, const N: usize> Model<T, N> {
             gamma,
             scaled_gradient_norm: norm(&scaled_gradient),
             negative_curvature,
+            positive_definite,
             newton_norm: norm(&newton),
             newton,
             newton_decrease,
@@ -286,7 +291,8 @@ where
             // step, as in a line-search Newton method, whatever the scale of x₀
             let scaled_start = norm(&x0.component_mul(&scale));
             let from_start = options.initial_radius * scaled_start;
-            let newton_length = if model.newton_norm.is_finite() {
+            // (only a genuine Newton step: positive definite, nothing floored)
+            let newton_length = if model.positive_definite && model.newton_norm.is_finite() {
                 model.newton_norm
             } else {
                 T::zero()

@@ -49,8 +49,9 @@
 //! from 100·x₀ where the current `D` runs off to infinity, but runs off to
 //! infinity on Box 3D from 100·x₀ where the current `D` finds `f = 0`.
 //! `Δ₀` is
-//! `max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)`: the first trial
-//! is the Newton step.
+//! `max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)` (the second term
+//! only where `H(x₀)` is positive definite): the first trial is then the
+//! Newton step.
 //!
 //! **Stopping tests.** At each point, if the scaled Hessian has no
 //! eigenvalue below `−√ε · max|λ|` (no significant negative curvature), the
@@ -105,9 +106,9 @@
 //!
 //! **Scaling.** `D = diag(dⱼ)` with `dⱼ = maxₖ ‖Jⱼ(xₖ)‖` (column norms,
 //! `1` for a zero column at the start), never decreasing (MINPACK's
-//! `mode = 1`); `Δ₀ = max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)`,
-//! so the first trial is the Newton step (`x − 10²⁰⁰ = 0` is solved in one
-//! step from 0).
+//! `mode = 1`); `Δ₀ = max(`[`Options::initial_radius`]` · ‖D x₀‖, ‖D s_N‖)`
+//! (the second term only where no pivot was regularized), so the first
+//! trial is the Newton step (`x − 10²⁰⁰ = 0` is solved in one step from 0).
 //!
 //! **Stopping tests.** A root is returned when
 //!

@@ -57,9 +57,11 @@ pub struct Options<T = f64> {
     pub decrease_tolerance: T,
     /// The first trust radius, relative to the scaled start:
     /// `Δ₀ = max(initial_radius · ‖D x₀‖, ‖D s_N‖)` (MINPACK's `factor`,
-    /// but never shorter than the first Newton step `s_N`, so that the first
-    /// trial is the Newton step however small `x₀` is next to the solution:
-    /// `x − 10²⁰⁰ = 0` from 0 in one step). Finite, `> 0`. Default `100`.
+    /// but never shorter than the first Newton step `s_N` where that step is
+    /// genuine: a positive definite Hessian or a nonsingular Jacobian; so the
+    /// first trial is the Newton step however small `x₀` is next to the
+    /// solution: `x − 10²⁰⁰ = 0` from 0 in one step). Finite, `> 0`.
+    /// Default `100`.
     pub initial_radius: T,
     /// [`minimize`](super::minimize) reports [`SolveError::Unbounded`] when
     /// `f` has decreased and `‖x − x₀‖∞` exceeds `unbounded_distance ·

@@ -312,7 +312,8 @@ where
             // step, as in a line-search Newton method, whatever the scale of x₀
             let scaled_start = norm(&x0.component_mul(&scale));
             let from_start = options.initial_radius * scaled_start;
-            let newton_length = if newton_norm.is_finite() {
+            // (only a genuine Newton step: a regularized one is huge)
+            let newton_length = if dogleg.newton_exact && newton_norm.is_finite() {
                 newton_norm
             } else {
                 T::zero()
