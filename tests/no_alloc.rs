@@ -116,7 +116,7 @@ fn drivers_do_not_allocate() {
     // The solvers, on problems that take several iterations each.
     let options = monodual::newton::Options::default();
     let start = SVector::<f64, 2>::new(-1.2, 1.0);
-    let solver_cases: [(&str, usize); 5] = [
+    let solver_cases: [(&str, usize); 9] = [
         (
             "newton::solve",
             allocations(|| {
@@ -132,6 +132,51 @@ fn drivers_do_not_allocate() {
             "newton::minimize",
             allocations(|| {
                 monodual::newton::minimize(|x| extended_rosenbrock(&x), start, &options)
+            })
+            .0,
+        ),
+        (
+            "newton::minimize (saddle start, negative curvature)",
+            allocations(|| {
+                monodual::newton::minimize(
+                    |x| x[0] * x[0] - x[1] * x[1] + x[1].powi(4) * 0.25,
+                    SVector::<f64, 2>::zeros(),
+                    &options,
+                )
+            })
+            .0,
+        ),
+        (
+            "newton::minimize (unbounded, an error)",
+            allocations(|| {
+                monodual::newton::minimize(|x| -x[0].ln(), SVector::<f64, 1>::repeat(1.0), &options)
+            })
+            .0,
+        ),
+        (
+            "newton::solve (dogleg into a residual minimum, an error)",
+            allocations(|| {
+                monodual::newton::solve(
+                    |x| {
+                        SVector::<_, 2>::new(
+                            x[0] - 13.0 + ((-x[1] + 5.0) * x[1] - 2.0) * x[1],
+                            x[0] - 29.0 + ((x[1] + 1.0) * x[1] - 14.0) * x[1],
+                        )
+                    },
+                    SVector::<f64, 2>::new(0.5, -2.0),
+                    &options,
+                )
+            })
+            .0,
+        ),
+        (
+            "curvature::classify_with_tolerance",
+            allocations(|| {
+                monodual::curvature::classify_with_tolerance(
+                    |x| extended_rosenbrock(&x),
+                    SVector::<f64, 4>::repeat(1.0),
+                    1e-10,
+                )
             })
             .0,
         ),
