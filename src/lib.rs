@@ -167,7 +167,7 @@ mod solvers;
 mod table;
 
 #[doc(inline)]
-pub use solvers::{curvature, implicit, newton};
+pub use solvers::{curvature, implicit, least_squares, newton};
 
 pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,

@@ -1,0 +1,3 @@
+//! Small dense linear algebra on static matrices, shared by the solvers.
+
+pub(crate) mod qr;
