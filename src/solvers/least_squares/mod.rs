@@ -615,10 +615,20 @@ where
         if options.scaling == Scaling::Jacobian {
             diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
         }
+        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
+        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖²
+        let rank = (0..N)
+            .position(|j| r_factor[(j, j)] == T::zero())
+            .unwrap_or(N);
+        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
+            if j < rank { qtr[j] } else { T::zero() }
+        })) / fnorm)
+            .powi(2);
         // D in the pivoted order
         let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
 
         // 2–3. steps from x until one is accepted
+        let mut grown_here = false;
         loop {
             let (next_lambda, pivoted_step) =
                 parameter::solve(&r_factor, &pivoted_diagonal, &qtr, delta, lambda);
@@ -673,8 +683,31 @@ where
                 T::zero()
             };
 
+            // A step that the region limited (λ > 0), whose predicted
+            // reduction is below the rounding of ‖r‖² while the Gauss–Newton
+            // step predicts a substantial one (more than √ε and ftol), tells
+            // nothing about the model: the region is too small for the
+            // problem's scale (x₀ = 0 with Δ₀ = factor, say, where x* is
+            // 10³⁰⁰). The region then grows to the Gauss–Newton step, and no
+            // test may stop.
+            let unresolved = !grown_here
+                && trial_finite
+                && predicted <= epsilon
+                && lambda > T::zero()
+                && gauss_newton_reduction > root_epsilon.max(options.cost_tolerance);
+
             // update the trust region
-            if !trial_finite {
+            if unresolved {
+                // (once per point, so that it cannot cycle with the shrinking)
+                grown_here = true;
+                let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
+                let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
+                delta = delta / tenth;
+                if gauss_newton_norm.is_finite() {
+                    delta = delta.max(gauss_newton_norm);
+                }
+                lambda = T::zero();
+            } else if !trial_finite {
                 delta = tenth
                     * if step_norm.is_finite() {
                         delta.min(step_norm / tenth)
@@ -714,6 +747,9 @@ where
                 iterations += 1;
             }
 
+            if unresolved && !accepted {
+                continue;
+            }
             // the stopping tests
             // (a relative reduction below ftol means r is within √ftol of
             // orthogonal to the range of J, so a larger cosine with a column
