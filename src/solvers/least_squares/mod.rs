@@ -243,6 +243,18 @@ pub enum Stop {
 }
 
 /// A point the iteration reached, carried by an [`Error`].
+///
+/// ```
+/// use monodual::least_squares::{self, Options};
+/// use nalgebra::Vector1;
+/// let options = Options { max_evaluations: 3, ..Options::default() };
+/// // r(x) = (x² + 1): no zero, minimum ½ at x = 0, far from x₀ = 1000
+/// let error = least_squares::minimize(|x| Vector1::new(x[0] * x[0] + 1.0), Vector1::new(1000.0), &options)
+///     .unwrap_err();
+/// let at = error.last_point().unwrap();
+/// assert_eq!((at.evaluations, at.iterations), (3, 2));
+/// assert!(at.x[0] < 1000.0 && at.cost < 0.5 * (1e6f64 + 1.0).powi(2));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point<T, const N: usize> {
     /// The last accepted point (the start if none was).
@@ -369,7 +381,7 @@ impl<T: fmt::Debug + fmt::Display, const N: usize> core::error::Error for Error<
 /// // the line y = a + b t through (0, 1), (1, 3), (2, 4)
 /// let fit = least_squares::minimize(
 ///     |p| Vector3::new(p[0] - 1.0, p[0] + p[1] - 3.0, p[0] + p[1] * 2.0 - 4.0),
-///     Vector2::zeros(),
+///     Vector2::<f64>::zeros(),
 ///     &Options::default(),
 /// )?;
 /// assert!((fit.x - Vector2::new(7.0 / 6.0, 1.5)).norm() < 1e-12);
@@ -452,7 +464,7 @@ impl<T: Real, const N: usize, const M: usize> Fit<T, N, M> {
     /// use nalgebra::{Vector1, Vector4};
     /// // the mean of 1, 2, 3, 6: σ² = Σ(yᵢ − 3)²/3 = 14/3, var(mean) = σ²/4
     /// let fit = least_squares::minimize(
-    ///     |m| Vector4::new(m[0] - 1.0, m[0] - 2.0, m[0] - 3.0, m[0] - 6.0), Vector1::zeros(),
+    ///     |m| Vector4::new(m[0] - 1.0, m[0] - 2.0, m[0] - 3.0, m[0] - 6.0), Vector1::<f64>::zeros(),
     ///     &Options::default())?;
     /// assert!((fit.covariance().unwrap()[(0, 0)] - 14.0 / 12.0).abs() < 1e-12);
     /// # Ok::<(), least_squares::Error<f64, 1>>(())
@@ -702,7 +714,7 @@ where
                 grown_here = true;
                 let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
                 let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
-                delta = delta / tenth;
+                delta /= tenth;
                 if gauss_newton_norm.is_finite() {
                     delta = delta.max(gauss_newton_norm);
                 }
@@ -721,7 +733,8 @@ where
                 } else {
                     half * directional / (directional + half * actual)
                 };
-                if tenth * trial_fnorm >= fnorm || !(shrink >= tenth) {
+                let shrink_valid = shrink >= tenth;
+                if tenth * trial_fnorm >= fnorm || !shrink_valid {
                     shrink = tenth;
                 }
                 delta = shrink * delta.min(step_norm / tenth);
@@ -736,7 +749,8 @@ where
             // wrong at this radius, not that the region has closed in on a
             // minimizer: the step tests wait until the region has shrunk to
             // where the model holds.
-            let model_failed = !(actual >= -root_epsilon);
+            let model_held = actual >= -root_epsilon;
+            let model_failed = !model_held;
             let accepted = trial_finite && ratio >= accept;
             if accepted {
                 x = trial;

@@ -34,7 +34,9 @@ pub(super) fn solve<T: Real, const N: usize>(
     let gauss_newton = solve_upper(r, qtr, singular_at);
     let mut scaled_norm = norm(&diagonal.component_mul(&gauss_newton));
     let mut excess = scaled_norm - delta;
-    if !(excess > tenth * delta) {
+    // (written so that a NaN excess also takes the Gauss–Newton step)
+    let outside = excess > tenth * delta;
+    if !outside {
         return (T::zero(), gauss_newton);
     }
 
@@ -69,7 +71,8 @@ pub(super) fn solve<T: Real, const N: usize>(
     }
     let mut step = gauss_newton;
     for trial in 1..=10 {
-        if !(lambda > T::zero()) {
+        let positive = lambda > T::zero();
+        if !positive {
             lambda = tiny.max(thousandth * upper);
         }
         // (RᵀR + λD²) z = RᵀQᵀr through the triangular factor of [R; √λ D]

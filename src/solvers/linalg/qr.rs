@@ -21,7 +21,8 @@ pub(crate) fn norm<T: Real, const K: usize>(v: &SVector<T, K>) -> T {
     for &vi in v.iter() {
         let magnitude = vi.abs();
         // written so that a NaN entry makes the scale NaN
-        if !(magnitude <= scale) {
+        let within = magnitude <= scale;
+        if !within {
             scale = magnitude;
         }
     }
@@ -179,7 +180,12 @@ pub(crate) fn rank<T: Real, const N: usize>(r: &SMatrix<T, N, N>, tolerance: T) 
         return 0;
     }
     let limit = tolerance * r[(0, 0)].abs();
-    (0..N).position(|j| !(r[(j, j)].abs() > limit)).unwrap_or(N)
+    (0..N)
+        .position(|j| {
+            let significant = r[(j, j)].abs() > limit;
+            !significant
+        })
+        .unwrap_or(N)
 }
 
 /// Solves R z = b for upper-triangular R, using the first `rank` rows and
