@@ -89,7 +89,8 @@ pub(super) fn solve<T: Real, const N: usize>(
         if close || stalled || trial == 10 || scaled_norm == T::zero() || rank < N {
             break;
         }
-        // Newton's correction for 1/‖D z‖: λ += φ/Δ · ‖D z‖²/‖T⁻ᵀ D² z‖²·…
+        // Newton's step on 1/Δ − 1/‖D z(λ)‖ = 0 (nearly linear in λ):
+        // λ += (φ/Δ) / ‖T⁻ᵀ D²z/‖Dz‖‖², with TᵀT = RᵀR + λD²
         let w = solve_upper_transpose(&t, &scaled_direction(diagonal, &step, scaled_norm));
         let w_norm = norm(&w);
         let correction = excess / delta / w_norm / w_norm;
@@ -115,4 +116,47 @@ fn scaled_direction<T: Real, const N: usize>(
     scaled_norm: T,
 ) -> SVector<T, N> {
     SVector::from_fn(|j, _| diagonal[j] * (diagonal[j] * z[j] / scaled_norm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::{Matrix3, Vector3};
+
+    /// R upper triangular, ill-conditioned; D a spread of scales.
+    fn problem() -> (Matrix3<f64>, Vector3<f64>, Vector3<f64>) {
+        let r = Matrix3::new(5.0, 2.0, -1.0, 0.0, 1.5, 0.7, 0.0, 0.0, 1e-3);
+        let diagonal = Vector3::new(1.0, 10.0, 0.01);
+        let qtr = Vector3::new(1.0, -2.0, 0.5);
+        (r, diagonal, qtr)
+    }
+
+    #[test]
+    fn inside_the_region_is_gauss_newton() {
+        let (r, diagonal, qtr) = problem();
+        let (lambda, z) = solve(&r, &diagonal, &qtr, 1e6, 0.0);
+        assert_eq!(lambda, 0.0);
+        assert!((r * z - qtr).norm() < 1e-10);
+    }
+
+    #[test]
+    fn on_the_boundary_the_secular_equation_holds() {
+        let (r, diagonal, qtr) = problem();
+        let d2 = Matrix3::from_diagonal(&diagonal.component_mul(&diagonal));
+        for delta in [1e-6, 1e-3, 0.1, 1.0, 3.0] {
+            let (lambda, z) = solve(&r, &diagonal, &qtr, delta, 0.0);
+            assert!(lambda > 0.0, "Δ = {delta}");
+            // ‖D z‖ within 10% of Δ, and z solves (RᵀR + λD²) z = Rᵀ(Qᵀr)
+            let scaled = diagonal.component_mul(&z).norm();
+            assert!(
+                (scaled - delta).abs() <= 0.1 * delta,
+                "Δ = {delta}: ‖Dz‖ = {scaled}"
+            );
+            let normal = (r.transpose() * r + d2 * lambda) * z - r.transpose() * qtr;
+            assert!(
+                normal.norm() <= 1e-10 * (r.transpose() * qtr).norm(),
+                "Δ = {delta}"
+            );
+        }
+    }
 }
