@@ -1,0 +1,456 @@
+//! Nonlinear least squares: [`minimize`] finds a local minimizer of
+//! `½‖r(x)‖²` for residuals `r: ℝᴺ → ℝᴹ`, `M ≥ N`, by a scaled trust-region
+//! Levenberg–Marquardt method with the exact Jacobian.
+//!
+//! # Algorithm
+//!
+//! This is the method of MINPACK's `lmder` (J. J. Moré, "The
+//! Levenberg–Marquardt algorithm: implementation and theory", Numerical
+//! Analysis, Lecture Notes in Mathematics 630, Springer 1978), with the
+//! Jacobian `J` computed exactly, together with `r`, in one pass of
+//! [`Dual`] numbers ([`crate::jacobian`]). At each iterate `x`:
+//!
+//! 1. `J` is factored as `J P = Q R`, Householder QR with column pivoting
+//!    (the column of largest remaining norm first), and `Qᵀr` formed.
+//! 2. The step `p` minimizes the model `‖r + J p‖` within the trust region
+//!    `‖D p‖ ≤ Δ`: it is `p(λ) = −(JᵀJ + λD²)⁻¹Jᵀr` with `λ = 0` (the
+//!    Gauss–Newton step) if that lies inside the region, and otherwise the
+//!    `λ > 0` for which `‖D p(λ)‖ = Δ` within 10%. That `λ` is found by
+//!    Moré's safeguarded Newton iteration on the secular equation
+//!    `φ(λ) = ‖D p(λ)‖ − Δ = 0`, started from the previous `λ`, kept inside
+//!    bounds `[λₗ, λᵤ]` that shrink at every step (at most 10 steps). Each
+//!    trial `λ` costs one triangularization of `[R; √λ DP]` by Givens
+//!    rotations, never a new factorization of `J`. When `J` is rank
+//!    deficient, the Gauss–Newton step is the basic solution on the leading
+//!    independent columns.
+//! 3. `x + p` is tried. With `ρ` the ratio of the actual to the predicted
+//!    reduction of `‖r‖²`, the step is accepted if `ρ ≥ 10⁻⁴`. The region
+//!    shrinks (by a factor in `[0.1, 0.5]`, from a quadratic fit of the
+//!    actual reduction) when `ρ ≤ ¼`, and grows to `2‖Dp‖` when `ρ ≥ ¾` or
+//!    `λ = 0`. A trial point where `r` or `J` is NaN or infinite counts as a
+//!    failed step, and the region shrinks by 10.
+//!
+//! No heap is used: the factorization, the rotations and the triangular
+//! solves all work on nalgebra static matrices, and every norm is computed
+//! by factoring out the largest entry, so residuals near the overflow
+//! threshold do not overflow `‖r‖`.
+//!
+//! # Scaling
+//!
+//! With [`Scaling::Jacobian`] (the default, MINPACK's `mode = 1`) the
+//! diagonal `D` holds the Euclidean norms of the columns of `J` at the
+//! starting point (1 for a zero column), and after that each `Dⱼⱼ` is the
+//! largest norm column `j` has had. Then the iteration is invariant under
+//! a rescaling of the parameters `x ↦ S x` by a diagonal `S`, up to
+//! rounding: a parameter of size 10⁻⁶ and one of size 10⁶ are treated
+//! alike. [`Scaling::Identity`] keeps `D = I`. The initial region is
+//! `Δ = factor·‖D x₀‖` (or `factor` when that is 0), with `factor` =
+//! [`Options::initial_step_bound`].
+//!
+//! # Stopping tests
+//!
+//! With `ftol` = [`Options::cost_tolerance`], `xtol` =
+//! [`Options::step_tolerance`] and `gtol` = [`Options::gradient_tolerance`],
+//! [`minimize`] returns a [`Fit`] whose [`Stop`] says which test ended it:
+//!
+//! - [`Stop::ZeroResidual`]: `r(x) = 0` exactly.
+//! - [`Stop::Gradient`]: the cosine of the angle between `r` and every
+//!   column of `J`, `max_j |(Jᵀr)ⱼ| / (‖Jⱼ‖ ‖r‖)`, is at most `gtol`: `r`
+//!   is orthogonal to the columns of `J` to that accuracy (tested before
+//!   each step).
+//! - [`Stop::CostReduction`]: both the actual and the predicted relative
+//!   reductions of `‖r‖²` in the last step are at most `ftol`, and the
+//!   step was not much worse than predicted (`ρ ≤ 2`): the cost is within
+//!   about `ftol` (relatively) of its minimum.
+//! - [`Stop::Step`]: the region is small, `Δ ≤ xtol·‖D x‖`: `x` is within
+//!   about `xtol` (relatively, in the scaled norm) of the minimizer.
+//! - [`Stop::CostReductionAndStep`]: both of the last two.
+//! - [`Stop::AtPrecision`]: a tolerance is below what rounding allows (the
+//!   three tests above hold with machine epsilon `ε` in place of the
+//!   tolerance), so no further progress is possible: `x` is as good as the
+//!   arithmetic can make it.
+//!
+//! Everything else is an [`Error`] that carries the last accepted point:
+//! the evaluation budget [`Options::max_evaluations`] spent (a divergent
+//! problem, such as a minimum at infinity, ends this way), residuals that
+//! are NaN or infinite at the start or all around the current point, or
+//! invalid options. Every option is validated, so no value makes the
+//! solver hang or return `Ok` without a test having passed.
+//!
+//! # Example
+//!
+//! Fitting `y = a·exp(b t)` to five points:
+//!
+//! ```
+//! use monodual::{Scalar, least_squares::{self, Options, Stop}};
+//! use nalgebra::{SVector, Vector2};
+//!
+//! const T: [f64; 5] = [0.0, 1.0, 2.0, 3.0, 4.0];
+//! const Y: [f64; 5] = [2.0, 2.7, 3.7, 4.9, 6.7];
+//!
+//! fn residuals<S: Scalar>(p: &SVector<S, 2>) -> SVector<S, 5> {
+//!     SVector::from_fn(|i, _| (p[1] * T[i]).exp() * p[0] - Y[i])
+//! }
+//!
+//! let fit = least_squares::minimize(|p| residuals(&p), Vector2::new(1.0, 0.0), &Options::default())?;
+//! assert!(matches!(fit.stop, Stop::CostReduction | Stop::Step | Stop::CostReductionAndStep));
+//! // at the minimum the gradient Jᵀr vanishes
+//! assert!((fit.jacobian.transpose() * fit.residuals).norm() < 1e-9);
+//! assert!((fit.x[0] - 2.0).abs() < 0.05 && (fit.x[1] - 0.3).abs() < 0.01);
+//! // standard errors from the covariance σ²(JᵀJ)⁻¹
+//! let covariance = fit.covariance().expect("full rank");
+//! assert!(covariance[(0, 0)].sqrt() < 0.05);
+//! # Ok::<(), least_squares::Error<f64, 2>>(())
+//! ```
+
+mod error;
+mod fit;
+mod options;
+mod parameter;
+
+pub use error::{Error, Point, Stop};
+pub use fit::Fit;
+pub use options::{Options, Scaling};
+
+use nalgebra::SVector;
+
+use crate::solvers::linalg::qr::{self, PivotedQr, norm};
+use crate::{Dual, Real};
+
+/// Finds a local minimizer of `½‖r(x)‖²` from `x0`, `r: ℝᴺ → ℝᴹ` with
+/// `M ≥ N`, by the scaled trust-region Levenberg–Marquardt method described
+/// in the [module documentation](self); `r` and its exact Jacobian come
+/// from one pass of [`Dual`] numbers per evaluation.
+///
+/// The closure receives the point as number types, like
+/// [`crate::jacobian`]'s: write the residuals once, generic over
+/// [`Scalar`](crate::Scalar), and pass `|x| residuals(&x)`.
+///
+/// # Errors
+///
+/// - [`Error::InvalidOption`] if `options` is out of range;
+/// - [`Error::Underdetermined`] if `M < N`;
+/// - [`Error::NonFiniteStart`] if `x0`, `r(x0)` or `J(x0)` is NaN or
+///   infinite;
+/// - [`Error::NonFiniteNearby`] if every trial point near the current one
+///   gives NaN or infinite values, until the trust region is negligible;
+/// - [`Error::MaxEvaluations`] after [`Options::max_evaluations`]
+///   evaluations.
+///
+/// ```
+/// use monodual::{Scalar, least_squares::{self, Options}};
+/// use nalgebra::SVector;
+///
+/// // Rosenbrock's function as least squares: r = (10(x₁ − x₀²), 1 − x₀)
+/// fn rosenbrock<S: Scalar>(x: &SVector<S, 2>) -> SVector<S, 2> {
+///     SVector::<S, 2>::new((x[1] - x[0] * x[0]) * 10.0, -(x[0] - 1.0))
+/// }
+/// let fit = least_squares::minimize(|x| rosenbrock(&x), SVector::from([-1.2, 1.0]), &Options::default())?;
+/// assert!((fit.x - SVector::<f64, 2>::repeat(1.0)).norm() < 1e-12);
+/// assert!(fit.cost < 1e-24 && fit.evaluations < 30);
+/// # Ok::<(), least_squares::Error<f64, 2>>(())
+/// ```
+pub fn minimize<T, F, const N: usize, const M: usize>(
+    residuals: F,
+    x0: SVector<T, N>,
+    options: &Options<T>,
+) -> Result<Fit<T, N, M>, Error<T, N>>
+where
+    T: Real,
+    F: Fn(SVector<Dual<T, N>, N>) -> SVector<Dual<T, N>, M>,
+{
+    options.validate()?;
+    if M < N {
+        return Err(Error::Underdetermined {
+            residuals: M,
+            parameters: N,
+        });
+    }
+    let half: T = nalgebra::convert(0.5);
+    let tenth: T = nalgebra::convert(0.1);
+    let quarter: T = nalgebra::convert(0.25);
+    let three_quarters: T = nalgebra::convert(0.75);
+    let accept: T = nalgebra::convert(1e-4);
+    let epsilon = T::default_epsilon();
+    let root_epsilon = epsilon.sqrt();
+    let finite = |values: &[T]| values.iter().all(|v| v.is_finite());
+
+    let mut x = x0;
+    let (mut r, mut jacobian) = crate::jacobian(&residuals, x);
+    let mut evaluations = 1;
+    let mut iterations = 0;
+    let mut fnorm = norm(&r);
+    let point = |x: SVector<T, N>, fnorm: T, iterations, evaluations| Point {
+        x,
+        cost: fnorm * fnorm * half,
+        iterations,
+        evaluations,
+    };
+    if !(finite(x.as_slice()) && finite(r.as_slice()) && finite(jacobian.as_slice())) {
+        return Err(Error::NonFiniteStart {
+            at: point(x, fnorm, 0, evaluations),
+        });
+    }
+    let fit = |x, r, jacobian, fnorm: T, iterations, evaluations, stop| Fit {
+        x,
+        residuals: r,
+        cost: fnorm * fnorm * half,
+        jacobian,
+        iterations,
+        evaluations,
+        stop,
+    };
+
+    let mut diagonal = SVector::<T, N>::repeat(T::one());
+    let mut delta = T::zero();
+    let mut lambda = T::zero();
+    let mut x_norm = T::zero();
+    loop {
+        // 1. J P = Q R and Qᵀr
+        let factored = PivotedQr::new(jacobian);
+        let r_factor = factored.r();
+        let qtr_full = factored.q_transpose_mul(&r);
+        let qtr = SVector::<T, N>::from_fn(|i, _| qtr_full[i]);
+        let column_norms = factored.column_norms;
+        let permutation = factored.permutation;
+
+        if iterations == 0 && evaluations == 1 {
+            if options.scaling == Scaling::Jacobian {
+                diagonal = column_norms.map(|c| if c == T::zero() { T::one() } else { c });
+            }
+            x_norm = norm(&diagonal.component_mul(&x));
+            delta = if x_norm == T::zero() {
+                options.initial_step_bound
+            } else {
+                options.initial_step_bound * x_norm
+            };
+        }
+        if fnorm == T::zero() {
+            return Ok(fit(
+                x,
+                r,
+                jacobian,
+                fnorm,
+                iterations,
+                evaluations,
+                Stop::ZeroResidual,
+            ));
+        }
+
+        // the largest cosine between r and a column of J: |(Jᵀr)ⱼ|/(‖Jⱼ‖‖r‖),
+        // with Jᵀr = P Rᵀ Qᵀr
+        let mut gradient_cosine = T::zero();
+        for j in 0..N {
+            let column = permutation[j];
+            if column_norms[column] != T::zero() {
+                let mut sum = T::zero();
+                for i in 0..=j {
+                    sum += r_factor[(i, j)] * (qtr[i] / fnorm);
+                }
+                gradient_cosine = gradient_cosine.max((sum / column_norms[column]).abs());
+            }
+        }
+        if gradient_cosine <= options.gradient_tolerance {
+            return Ok(fit(
+                x,
+                r,
+                jacobian,
+                fnorm,
+                iterations,
+                evaluations,
+                Stop::Gradient,
+            ));
+        }
+        if options.scaling == Scaling::Jacobian {
+            diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
+        }
+        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
+        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖²
+        let rank = (0..N)
+            .position(|j| r_factor[(j, j)] == T::zero())
+            .unwrap_or(N);
+        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
+            if j < rank { qtr[j] } else { T::zero() }
+        })) / fnorm)
+            .powi(2);
+        // D in the pivoted order
+        let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
+
+        // 2–3. steps from x until one is accepted
+        let mut grown_here = false;
+        loop {
+            let (next_lambda, pivoted_step) =
+                parameter::solve(&r_factor, &pivoted_diagonal, &qtr, delta, lambda);
+            lambda = next_lambda;
+            // the step p = −P z (z solved in the pivoted order)
+            let mut step = SVector::<T, N>::zeros();
+            for j in 0..N {
+                step[permutation[j]] = -pivoted_step[j];
+            }
+            let step_norm = norm(&pivoted_diagonal.component_mul(&pivoted_step));
+            if iterations == 0 && step_norm.is_finite() {
+                delta = delta.min(step_norm);
+            }
+            if evaluations >= options.max_evaluations {
+                return Err(Error::MaxEvaluations {
+                    at: point(x, fnorm, iterations, evaluations),
+                });
+            }
+            let trial = x + step;
+            let (trial_r, trial_jacobian) = crate::jacobian(&residuals, trial);
+            evaluations += 1;
+            let trial_finite = finite(trial.as_slice())
+                && finite(trial_r.as_slice())
+                && finite(trial_jacobian.as_slice());
+            let trial_fnorm = if trial_finite {
+                norm(&trial_r)
+            } else {
+                nalgebra::convert(f64::INFINITY)
+            };
+
+            // actual reduction 1 − (‖r⁺‖/‖r‖)²
+            let actual = if tenth * trial_fnorm < fnorm {
+                T::one() - (trial_fnorm / fnorm).powi(2)
+            } else {
+                -T::one()
+            };
+            // predicted reduction (‖Jp‖² + 2λ‖Dp‖²)/‖r‖² (= 1 − ‖r + Jp‖²/‖r‖²),
+            // with J p = −Q R z
+            let mut jp = SVector::<T, N>::zeros();
+            for i in 0..N {
+                for k in i..N {
+                    jp[i] += r_factor[(i, k)] * pivoted_step[k];
+                }
+            }
+            let model = norm(&jp) / fnorm;
+            let damping = lambda.sqrt() * step_norm / fnorm;
+            let predicted = model * model + damping * damping / half;
+            let directional = -(model * model + damping * damping);
+            let ratio = if predicted != T::zero() && predicted.is_finite() {
+                actual / predicted
+            } else {
+                T::zero()
+            };
+
+            // A step that the region limited (λ > 0), whose predicted
+            // reduction is below the rounding of ‖r‖² while the Gauss–Newton
+            // step predicts a substantial one (more than √ε and ftol), tells
+            // nothing about the model: the region is too small for the
+            // problem's scale (x₀ = 0 with Δ₀ = factor, say, where x* is
+            // 10³⁰⁰). The region then grows to the Gauss–Newton step, and no
+            // test may stop.
+            let unresolved = !grown_here
+                && trial_finite
+                && predicted <= epsilon
+                && lambda > T::zero()
+                && gauss_newton_reduction > root_epsilon.max(options.cost_tolerance);
+
+            // update the trust region
+            if unresolved {
+                // (once per point, so that it cannot cycle with the shrinking)
+                grown_here = true;
+                let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
+                let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
+                delta /= tenth;
+                if gauss_newton_norm.is_finite() {
+                    delta = delta.max(gauss_newton_norm);
+                }
+                lambda = T::zero();
+            } else if !trial_finite {
+                // (a zero or non-finite step says nothing about the radius)
+                let usable = step_norm.is_finite() && step_norm > T::zero();
+                delta = tenth
+                    * if usable {
+                        delta.min(step_norm / tenth)
+                    } else {
+                        delta
+                    };
+                lambda /= tenth;
+            } else if ratio <= quarter {
+                let mut shrink = if actual >= T::zero() {
+                    half
+                } else {
+                    half * directional / (directional + half * actual)
+                };
+                let shrink_valid = shrink >= tenth;
+                if tenth * trial_fnorm >= fnorm || !shrink_valid {
+                    shrink = tenth;
+                }
+                let usable = step_norm > T::zero();
+                delta = shrink
+                    * if usable {
+                        delta.min(step_norm / tenth)
+                    } else {
+                        delta
+                    };
+                lambda /= shrink;
+            } else if lambda == T::zero() || ratio >= three_quarters {
+                delta = step_norm / half;
+                lambda *= half;
+            }
+
+            // A trial that increased ‖r‖² by more than rounding (by √ε
+            // relatively), or gave NaN or ∞, shows that the linear model is
+            // wrong at this radius, not that the region has closed in on a
+            // minimizer: the step tests wait until the region has shrunk to
+            // where the model holds.
+            let model_held = actual >= -root_epsilon;
+            let model_failed = !model_held;
+            let accepted = trial_finite && ratio >= accept;
+            if accepted {
+                x = trial;
+                r = trial_r;
+                jacobian = trial_jacobian;
+                fnorm = trial_fnorm;
+                x_norm = norm(&diagonal.component_mul(&x));
+                iterations += 1;
+            }
+
+            if unresolved && !accepted {
+                continue;
+            }
+            // the stopping tests
+            // (a relative reduction below ftol means r is within √ftol of
+            // orthogonal to the range of J, so a larger cosine with a column
+            // means the reduction is small only because the region is)
+            let cost_converged = actual.abs() <= options.cost_tolerance
+                && predicted <= options.cost_tolerance
+                && half * ratio <= T::one()
+                && gradient_cosine <= options.cost_tolerance.sqrt();
+            let step_converged = delta <= options.step_tolerance * x_norm && !model_failed;
+            let stop = match (cost_converged, step_converged) {
+                (true, true) => Some(Stop::CostReductionAndStep),
+                (true, false) => Some(Stop::CostReduction),
+                (false, true) => Some(Stop::Step),
+                (false, false) => None,
+            };
+            if let Some(stop) = stop {
+                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
+            }
+            let region_negligible = delta <= epsilon * x_norm || delta == T::zero();
+            if region_negligible && !trial_finite {
+                return Err(Error::NonFiniteNearby {
+                    at: point(x, fnorm, iterations, evaluations),
+                });
+            }
+            let at_precision =
+                (actual.abs() <= epsilon && predicted <= epsilon && half * ratio <= T::one())
+                    || (region_negligible && !model_failed)
+                    || gradient_cosine <= epsilon;
+            if at_precision {
+                return Ok(fit(
+                    x,
+                    r,
+                    jacobian,
+                    fnorm,
+                    iterations,
+                    evaluations,
+                    Stop::AtPrecision,
+                ));
+            }
+            if accepted {
+                break;
+            }
+        }
+    }
+}
