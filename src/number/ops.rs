@@ -205,9 +205,15 @@ macro_rules! with_float {
             type Output = Self;
             #[inline(always)]
             fn mul(self, c: $F) -> Self {
-                // A plain float scales every part, in IEEE arithmetic as the
-                // product rule is (0 · ∞ = NaN).
-                self.map_parts(|a| a * c)
+                // A finite nonzero float scales every part; 0, ±∞ and NaN
+                // scale the value part in IEEE arithmetic and the derivative
+                // parts by the zero rule, as the product rule does. (For a
+                // literal `c` the test folds away.)
+                if c.is_finite() && c != 0.0 {
+                    self.map_parts(|a| a * c)
+                } else {
+                    self * <Self as $crate::Real>::from_float(c)
+                }
             }
         }
         impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
