@@ -87,17 +87,20 @@ pub(crate) fn sqrt<D: Chain>(x: D) -> D {
     )
 }
 
-// d/dx ∛x = 1/(3∛x²), d²/dx² = −2/(9 x ∛x²) = −2f′/(3x)
+// d/dx ∛x = 1/(3∛x²) = (∛x/x)/3, d²/dx² = −2/(9 x ∛x²) = −(f′·(2/3))/x.
+// ∛x/x rounds twice where 1/(3∛x²) rounds four times, and /3 after the
+// quotient keeps 3x from overflowing; at x = ±0 (∛x/x = 0/0) f′ = 1/(3∛x²) = +∞.
 #[inline(always)]
 pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cbrt();
-    let df = (f * f * lit::<D::Value>(3.0)).recip();
-    x.chain(
-        f,
-        df,
-        -(df * lit::<D::Value>(2.0)) / (v * lit::<D::Value>(3.0)),
-    )
+    let three = lit::<D::Value>(3.0);
+    let df = if v == zero() {
+        (f * f * three).recip()
+    } else {
+        f / v / three
+    };
+    x.chain(f, df, -(df * (lit::<D::Value>(2.0) / three)) / v)
 }
 
 // d/dx 1/x = −1/x², d²/dx² = 2/x³
@@ -501,18 +504,19 @@ pub(crate) fn fract<D: Chain>(x: D) -> D {
 }
 
 // g(x, y) = √(x² + y²): g_x = x/g, g_y = y/g, g_xx = y²/g³, g_xy = −xy/g³, g_yy = x²/g³,
-// evaluated from the unit vector (x/g, y/g): g_xx = (y/g)²/g, so nothing
+// evaluated from the unit vector (x/g, y/g): g_xx = (y/g)·((y/g)/g), so nothing
 // overflows or underflows where the result does not
 #[inline(always)]
 pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let h = a.hypot(b);
     let (cos, sin) = (a / h, b / h);
+    // (y/g)·((y/g)/g): the square of a small y/g would underflow first
     x.chain2(
         y,
         h,
         [cos, sin],
-        [sin * sin / h, -(cos * sin) / h, cos * cos / h],
+        [sin * (sin / h), -(cos * (sin / h)), cos * (cos / h)],
     )
 }
 

@@ -270,6 +270,8 @@ const HYPOT: &[((f64, f64), [f64; 5])] = &[
         ],
     ),
     ((3e-200, 4e-200), [0.6, 0.8, 1.28e199, -9.6e198, 7.2e198]),
+    // (y/g)² = 1e-300 would underflow to a subnormal, 1e-200 is the answer
+    ((1e-100, 1e-250), [1.0, 1e-150, 1e-200, -1e-50, 1e100]),
 ];
 
 fn check_two(
