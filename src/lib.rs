@@ -174,17 +174,37 @@
 //!
 //! # Accuracy
 //!
-//! Every derivative of the derivative table is evaluated in a form that
-//! stays accurate over the whole domain (no cancellation near the domain's
-//! edges, no overflow or underflow of intermediate squares); the bounds per
-//! function are listed in the docs of the table's source, `src/table.rs`,
-//! and tested against 60-digit references. In short: within a few ulps of
-//! the true derivative wherever that is a normal float, except `sinc`
-//! (within 2ε of the envelope min(1, 1/|x|): near the zeros of sinc′ and
-//! sinc″ the error is absolute), `powi` (the accuracy of `f64::powi`,
-//! which loses about log₂|n| ulps), and where the value itself overflows
-//! (`exp`, `sinh`, `cosh`, `sinhc` beyond |x| ≈ 709.8): there the
-//! derivatives overflow with it.
+//! Every derivative is evaluated in a form that stays accurate over the
+//! whole domain: no cancellation near a domain's edge (1 − x² as
+//! (1 − x)(1 + x)), no overflow or underflow of an intermediate square
+//! (atan2 and hypot through the unit vector, asinh′ as 1/hypot(x, 1)), no
+//! rounded exponent (xᵃ⁻¹ as xᵃ/x). The bounds below are the largest errors
+//! measured on f64 (with the platform's libm) against 40- to 60-digit
+//! references, over random points spread on a log scale across the
+//! domain, wherever the true derivative is a normal float; `tests/precision.rs`
+//! holds the regression points.
+//!
+//! | function | f′ | f″ |
+//! |---|---|---|
+//! | `sqrt`, `ln`, `exp`, `exp_m1`, `sin`, `cos`, `sinh`, `cosh` | 1 ulp (the libm's) | 2 ulps |
+//! | `exp2`, `log2`, `log10`, `log(·, b)`, `ln_1p`, `recip`, `/` | 2 ulps | 3 ulps |
+//! | `tan`, `atan` | 2 ulps | 3 ulps |
+//! | `asin`, `acos`, `atanh` (also next to ±1) | 2 ulps | 5 ulps |
+//! | `asinh`, `acosh` (also next to 1 and beyond 1e154) | 2 ulps | 7 ulps |
+//! | `tanh` (also beyond \|x\| = 19, as 1/cosh²) | 4 ulps | 4 ulps |
+//! | `cbrt` | 5 ulps | 5 ulps |
+//! | `powf(x, a)`, `pow(x, y)` (∂/∂x) | 2 ulps | 3 ulps, except within a factor 1/\|a(a−1)\| of overflow |
+//! | `atan2` (over [1e-300, 1e300]²) | 2 ulps | 5 ulps |
+//! | `hypot` (over [1e-300, 1e300]²) | 1 ulp | 4 ulps |
+//! | `sinhc` (series below \|x\| = 2) | 4 ulps | 4 ulps |
+//! | `sinc` (series below \|x\| = 1) | 2ε · min(1, 1/\|x\|) absolute | 2ε · min(1, 1/\|x\|) absolute |
+//! | `powi(x, n)` | the accuracy of `f64::powi` (about log₂\|n\| ulps) | the same |
+//! | `x % y` | exact (−n of the branch the value is on) | exact (0) |
+//!
+//! `sinc`′ and `sinc`″ oscillate through 0, where no fixed number of ulps
+//! can be met; their error is bounded by the envelope instead. Where the
+//! value itself overflows (`exp`, `sinh`, `cosh`, `sinhc` beyond
+//! |x| ≈ 709.8) the derivatives overflow with it.
 //!
 //! # Formatting
 //!

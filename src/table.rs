@@ -7,8 +7,13 @@
 //! its derivatives, and no number type repeats a formula from here.
 //!
 //! Conventions at points where a derivative is infinite or undefined are
-//! documented in the crate docs ("Edge cases"); the hooks apply `0 · ∞ = 0`
-//! to derivative parts that are exactly zero.
+//! documented in the crate docs ("Edge cases"): every hook multiplies
+//! derivative parts by the zero rule (`real::nan_safe_mul`: a factor that is
+//! exactly zero, on either side, gives zero), and the formulas here use it
+//! too where a factor of a derivative can be 0 while the other is infinite
+//! (xʸ ln x at x = 0). The accuracy of each entry, and the forms chosen for
+//! it (no cancellation, no overflow or underflow of an intermediate), are
+//! listed in the crate docs ("Accuracy") and noted beside each entry.
 
 use core::ops::{Add, Mul, Neg};
 
