@@ -1,18 +1,125 @@
 //! The traits every number type implements: [`Real`] (the base) and
 //! [`Scalar`] (the bound user code writes).
 
-use core::fmt::{Debug, Display};
+use core::fmt::{Debug, Display, LowerExp, UpperExp};
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
 
 use nalgebra::RealField;
 
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for f32 {}
-    impl Sealed for f64 {}
-    impl<T: super::Real, const N: usize> Sealed for crate::Dual<T, N> {}
-    impl<T: super::Real, const N: usize> Sealed for crate::HyperDual<T, N> {}
-    impl<T: super::Real, const K: usize> Sealed for crate::Taylor<T, K> {}
+pub(crate) mod sealed {
+    /// What the crate needs of every number type beyond [`Real`](super::Real),
+    /// out of users' sight (and closing `Real` to other types).
+    pub trait Sealed: Copy {
+        /// `true` for `f32` and `f64`, `false` for the number types.
+        const IS_FLOAT: bool;
+
+        /// `self · other` with the zero rule on every part, the value part
+        /// included: a factor that is exactly zero (every part zero) gives
+        /// zero whatever the other factor is. This is the product of two
+        /// derivative parts; a nested type's value part is then itself a
+        /// derivative part of the outer number.
+        fn mul_zero_safe(self, other: Self) -> Self;
+
+        /// `true` if every derivative part, at every level of nesting, is
+        /// exactly zero (the value part may be anything).
+        fn is_constant(&self) -> bool;
+
+        /// For a nested type's chain rule: this number, a derivative
+        /// g⁽ᵏ⁾ of the outer function at the value `x`, with its own
+        /// derivative parts set to g⁽ᵏ⁺¹⁾·x′ from `next` = g⁽ᵏ⁺¹⁾ (by the
+        /// zero rule) instead of whatever the formula for g⁽ᵏ⁾ gave them
+        /// (a limit taken at a point, a product 0 · ∞). So a nested type
+        /// applies the same second derivatives as `HyperDual` does.
+        /// Plain floats have no derivative parts: `self`.
+        fn along(self, next: Self, x: &Self) -> Self;
+
+        /// The same for a function of two arguments: derivative parts
+        /// `next[0]·x′ + next[1]·y′`.
+        fn along2(self, next: [Self; 2], x: &Self, y: &Self) -> Self;
+    }
+
+    macro_rules! float_sealed {
+        ($($F:ty),*) => {$(
+            impl Sealed for $F {
+                const IS_FLOAT: bool = true;
+                // 0 · b = a · 0 = 0 for every a, b (±∞ and NaN included).
+                // Written as a select of the IEEE product, so that it
+                // compiles to a compare and a mask, no branch.
+                #[inline(always)]
+                fn mul_zero_safe(self, other: $F) -> $F {
+                    let product = self * other;
+                    if (self == 0.0) | (other == 0.0) { 0.0 } else { product }
+                }
+                #[inline(always)]
+                fn is_constant(&self) -> bool {
+                    true
+                }
+                #[inline(always)]
+                fn along(self, _: $F, _: &$F) -> $F {
+                    self
+                }
+                #[inline(always)]
+                fn along2(self, _: [$F; 2], _: &$F, _: &$F) -> $F {
+                    self
+                }
+            }
+        )*};
+    }
+    float_sealed!(f32, f64);
+
+    macro_rules! number_sealed {
+        ($($Type:ident),*) => {$(
+            impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> {
+                const IS_FLOAT: bool = false;
+                #[inline(always)]
+                fn along(self, next: Self, x: &Self) -> Self {
+                    self.along(next, x)
+                }
+                #[inline(always)]
+                fn along2(self, next: [Self; 2], x: &Self, y: &Self) -> Self {
+                    self.along2(next, x, y)
+                }
+                #[inline(always)]
+                fn mul_zero_safe(self, other: Self) -> Self {
+                    self.mul_with(other, T::mul_zero_safe)
+                }
+                #[inline(always)]
+                fn is_constant(&self) -> bool {
+                    let mut parts = self.parts();
+                    let value_constant = parts.next().is_some_and(|v| v.is_constant());
+                    value_constant && parts.all(|p| crate::Real::is_exactly_zero(p))
+                }
+            }
+        )*};
+    }
+    number_sealed!(Dual, HyperDual);
+
+    // A Taylor series carries no derivative lanes of its own to set: its
+    // higher coefficients come from its own recurrences.
+    impl<T: super::Real, const K: usize> Sealed for crate::Taylor<T, K> {
+        const IS_FLOAT: bool = false;
+        #[inline(always)]
+        fn mul_zero_safe(self, other: Self) -> Self {
+            if crate::Real::is_exactly_zero(&self) || crate::Real::is_exactly_zero(&other) {
+                <Self as num_traits::Zero>::zero()
+            } else {
+                self * other
+            }
+        }
+        #[inline(always)]
+        fn is_constant(&self) -> bool {
+            let c = self.coefficients();
+            c[0].is_constant() && c[1..].iter().all(crate::Real::is_exactly_zero)
+        }
+        #[inline(always)]
+        fn along(self, _: Self, _: &Self) -> Self {
+            self
+        }
+        #[inline(always)]
+        fn along2(self, _: [Self; 2], _: &Self, _: &Self) -> Self {
+            self
+        }
+    }
 }
 
 /// A real number type that can carry derivatives: `f32`, `f64`, or a number
@@ -29,7 +136,9 @@ mod sealed {
 /// assert_eq!(x.to_float(), 3.0);
 /// assert_eq!(Dual::<f64, 2>::from_float(2.5).gradient()[0], 0.0);
 /// ```
-pub trait Real: RealField + Copy + Default + Debug + Display + sealed::Sealed {
+pub trait Real:
+    RealField + Copy + Default + Debug + Display + LowerExp + UpperExp + sealed::Sealed
+{
     /// The innermost float: `f32` or `f64`.
     type Float: Real<Float = Self::Float>;
 
@@ -123,13 +232,19 @@ impl<S, F> Scalar<F> for S where
 {
 }
 
-/// `a · b` in a chain rule, with `0 · ∞ = 0`: a derivative part that is
-/// exactly zero stays zero whatever it is multiplied by.
-#[inline]
+/// `a · b` for two derivative factors, with the zero rule of the crate docs
+/// ("Edge cases"): if either factor is exactly zero (for a nested type:
+/// every one of its parts, at every level), the product is zero, whatever
+/// the other is (±∞ or NaN included). Every chain rule, product rule and
+/// quotient rule multiplies derivative parts through this.
+#[inline(always)]
 pub(crate) fn nan_safe_mul<T: Real>(a: T, b: T) -> T {
-    if b.is_exactly_zero() {
-        T::zero()
-    } else {
-        a * b
-    }
+    sealed::Sealed::mul_zero_safe(a, b)
+}
+
+/// `true` if every derivative part of `x`, at every level of nesting, is
+/// exactly zero: `x` is a constant, whatever its value.
+#[inline(always)]
+pub(crate) fn is_constant<T: Real>(x: &T) -> bool {
+    sealed::Sealed::is_constant(x)
 }

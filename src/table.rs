@@ -7,14 +7,20 @@
 //! its derivatives, and no number type repeats a formula from here.
 //!
 //! Conventions at points where a derivative is infinite or undefined are
-//! documented in the crate docs ("Edge cases"); the hooks apply `0 · ∞ = 0`
-//! to derivative parts that are exactly zero.
+//! documented in the crate docs ("Edge cases"): every hook multiplies
+//! derivative parts by the zero rule (`real::nan_safe_mul`: a factor that is
+//! exactly zero, on either side, gives zero), and the formulas here use it
+//! too where a factor of a derivative can be 0 while the other is infinite
+//! (xʸ ln x at x = 0). The accuracy of each entry, and the forms chosen for
+//! it (no cancellation, no overflow or underflow of an intermediate), are
+//! listed in the crate docs ("Accuracy") and noted beside each entry.
 
 use core::ops::{Add, Mul, Neg};
 
 use nalgebra::{ComplexField, RealField};
 
 use crate::Real;
+use crate::real::{is_constant, nan_safe_mul};
 
 /// The hook a number type supplies so that the table can differentiate it.
 pub(crate) trait Chain:
@@ -54,6 +60,14 @@ fn one<V: Real>() -> V {
     V::one()
 }
 
+/// The number with value part `value` and every derivative part of this
+/// level zero (the derivative parts of `value` itself, for a nested type,
+/// are kept): a function's parameter as a number.
+#[inline(always)]
+fn constant_like<D: Chain>(x: D, value: D::Value) -> D {
+    x.chain(value, zero(), zero())
+}
+
 /// `x + 0`: −0 becomes +0 and nothing else changes (derivative parts
 /// included). Functions defined for x ≥ 0 only (√, ln) apply it where they
 /// divide by x, so that at −0 they give the derivatives at +0, the one side
@@ -78,17 +92,21 @@ pub(crate) fn sqrt<D: Chain>(x: D) -> D {
     )
 }
 
-// d/dx ∛x = 1/(3∛x²), d²/dx² = −2/(9 x ∛x²) = −2f′/(3x)
+// d/dx ∛x = 1/(3∛x²) = (∛x/x)/3, d²/dx² = −2/(9 x ∛x²) = −(f′·(2/3))/x.
+// ∛x/x rounds twice where 1/(3∛x²) rounds four times, and /3 after the
+// quotient keeps 3x from overflowing; at x = ±0 and ±∞ (∛x/x = 0/0, ∞/∞)
+// f′ = 1/(3∛x²), the limits +∞ and 0.
 #[inline(always)]
 pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cbrt();
-    let df = (f * f * lit::<D::Value>(3.0)).recip();
-    x.chain(
-        f,
-        df,
-        -(df * lit::<D::Value>(2.0)) / (v * lit::<D::Value>(3.0)),
-    )
+    let three = lit::<D::Value>(3.0);
+    let df = if v == zero() || !v.is_finite() {
+        (f * f * three).recip()
+    } else {
+        f / v / three
+    };
+    x.chain(f, df, -(df * (lit::<D::Value>(2.0) / three)) / v)
 }
 
 // d/dx 1/x = −1/x², d²/dx² = 2/x³
@@ -125,8 +143,18 @@ pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
 }
 
 // d/dx xᵃ = a xᵃ⁻¹, d²/dx² = a(a−1) xᵃ⁻²; x⁰ = 1 and x¹ = x exactly.
+// The short cuts compare by value, so they apply only to an exponent that
+// is a plain constant (no derivative part at any level of nesting); the
+// products go by the zero rule, so that a(a−1)·0^(a−2) = 0 for a = 1.
+//
+// A nested number's exponent with derivative parts of its own (x.powf(a)
+// on `Dual<Dual<f64, 1>, N>` with a a variable of the inner level) is a
+// function of two arguments: xᵃ by `pow`.
 #[inline(always)]
-pub(crate) fn powf<D: Chain>(x: D, a: D::Value) -> D {
+pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
+    if !is_constant(&a) {
+        return pow(x, constant_like(x, a));
+    }
     if a == zero() {
         return x.chain(one(), zero(), zero());
     }
@@ -134,34 +162,49 @@ pub(crate) fn powf<D: Chain>(x: D, a: D::Value) -> D {
         return x;
     }
     let v = x.re();
-    x.chain(
-        v.powf(a),
-        a * v.powf(a - one()),
-        a * (a - one()) * v.powf(a - lit::<D::Value>(2.0)),
-    )
+    let f = v.powf(a);
+    let p1 = power_below(f, v, a - one());
+    let p2 = power_below(p1, v, a - lit::<D::Value>(2.0));
+    x.chain(f, nan_safe_mul(a, p1), nan_safe_mul(a * (a - one()), p2))
+}
+
+/// xᵇ from p = xᵇ⁺¹ as p/x, one rounding, where p is a normal float;
+/// else (p overflowed, underflowed or is 0) as x.powf(b). Computing
+/// x.powf(b) directly would round the exponent b = a − 1 first, an error
+/// of |ln x|·ulp(b) in the result: 300 ulps at x = 1e300.
+#[inline(always)]
+fn power_below<V: Real>(p: V, v: V, b: V) -> V {
+    let normal = p.is_finite() && p.abs() >= lit::<V>(f64::from(f32::MIN_POSITIVE)) && v != zero();
+    if normal { p / v } else { v.powf(b) }
 }
 
 // g(x, y) = xʸ:
 // g_x = y xʸ⁻¹, g_y = xʸ ln x, g_xx = y(y−1) xʸ⁻², g_xy = xʸ⁻¹(1 + y ln x), g_yy = xʸ ln²x
-// A constant exponent (every derivative part of y zero) is `powf`, so that
-// x⁰ and x¹ keep their exact derivatives at x = 0 (where ln x = −∞).
+// A constant exponent (every derivative part of y zero, at every level of
+// nesting) is `powf`, so that x⁰ and x¹ keep their exact derivatives at
+// x = 0 (where ln x = −∞). At x = 0 the products go by the zero rule, which
+// gives the limits x → 0⁺: xʸ ln x → 0 and xʸ ln²x → 0 for y > 0.
 #[inline(always)]
 pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
-    if y.with_value(zero()).is_exactly_zero() {
+    if is_constant(&y) {
         return powf(x, y.re());
     }
     let (v, w) = (x.re(), y.re());
     let f = v.powf(w);
     let ln_v = v.ln();
-    let p1 = v.powf(w - one());
+    let p1 = power_below(f, v, w - one());
+    let f_ln_v = nan_safe_mul(f, ln_v);
     x.chain2(
         y,
         f,
-        [w * p1, f * ln_v],
+        [nan_safe_mul(w, p1), f_ln_v],
         [
-            w * (w - one()) * v.powf(w - lit::<D::Value>(2.0)),
-            p1 * (one::<D::Value>() + w * ln_v),
-            f * ln_v * ln_v,
+            nan_safe_mul(
+                w * (w - one()),
+                power_below(p1, v, w - lit::<D::Value>(2.0)),
+            ),
+            nan_safe_mul(p1, one::<D::Value>() + nan_safe_mul(w, ln_v)),
+            nan_safe_mul(f_ln_v, ln_v),
         ],
     )
 }
@@ -207,9 +250,13 @@ pub(crate) fn ln_1p<D: Chain>(x: D) -> D {
     x.chain(v.ln_1p(), df, -(df * df))
 }
 
-// d/dx log_b x = 1/(x ln b), d²/dx² = −1/(x² ln b)
+// d/dx log_b x = 1/(x ln b), d²/dx² = −1/(x² ln b); a base with
+// derivative parts of its own (nested types) is ln x / ln b
 #[inline(always)]
-pub(crate) fn log<D: Chain>(x: D, base: D::Value) -> D {
+pub(crate) fn log<D: Chain + Real>(x: D, base: D::Value) -> D {
+    if !is_constant(&base) {
+        return div(ln(x), ln(constant_like(x, base)));
+    }
     let v = without_negative_zero(x.re());
     let df = (v * base.ln()).recip();
     x.chain(x.re().log(base), df, -df / v)
@@ -262,23 +309,31 @@ pub(crate) fn tan<D: Chain>(x: D) -> D {
     x.chain(f, df, f * df * lit::<D::Value>(2.0))
 }
 
-// d/dx asin x = 1/√(1 − x²), d²/dx² = x/(1 − x²)^{3/2}
+/// 1 − x² as (1 − x)(1 + x): near ±1 the factor 1 ∓ x is exact (Sterbenz),
+/// where 1 − x·x would cancel the rounding error of x·x.
+#[inline(always)]
+fn one_minus_square<V: Real>(v: V) -> V {
+    (one::<V>() - v) * (one::<V>() + v)
+}
+
+// d/dx asin x = 1/√(1 − x²), d²/dx² = x/(1 − x²)^{3/2} = x f′³
 #[inline(always)]
 pub(crate) fn asin<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = (one::<D::Value>() - v * v).sqrt().recip();
+    let df = one_minus_square(v).sqrt().recip();
     x.chain(v.asin(), df, v * df * df * df)
 }
 
-// d/dx acos x = −1/√(1 − x²), d²/dx² = −x/(1 − x²)^{3/2}
+// d/dx acos x = −1/√(1 − x²), d²/dx² = −x/(1 − x²)^{3/2} = x f′³
 #[inline(always)]
 pub(crate) fn acos<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = -(one::<D::Value>() - v * v).sqrt().recip();
+    let df = -one_minus_square(v).sqrt().recip();
     x.chain(v.acos(), df, v * df * df * df)
 }
 
-// d/dx atan x = 1/(1 + x²), d²/dx² = −2x/(1 + x²)²
+// d/dx atan x = 1/(1 + x²), d²/dx² = −2x/(1 + x²)² = −2 (x f′) f′: x f′ is
+// formed first, so that f″ does not underflow for large |x| where f′² would
 #[inline(always)]
 pub(crate) fn atan<D: Chain>(x: D) -> D {
     let v = x.re();
@@ -288,29 +343,85 @@ pub(crate) fn atan<D: Chain>(x: D) -> D {
 
 // g(y, x) = atan2(y, x), r² = x² + y²:
 // g_y = x/r², g_x = −y/r², g_yy = −2xy/r⁴, g_yx = (y² − x²)/r⁴, g_xx = 2xy/r⁴
+// Where r² is in [1e-150, 1e150] these are evaluated from x/r² and y/r²,
+// with y² − x² = (y − x)(y + x) (no cancellation near |x| = |y|). Outside, r² or r⁴ would overflow or underflow where the
+// results do not, so they are evaluated from r = hypot(x, y) and the unit
+// vector (x/r, y/r), dividing by r once per power: g_y = (x/r)/r,
+// g_yy = −2 (x/r)(y/r)/r/r.
 #[inline(always)]
 pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
     let (a, b) = (y.re(), x.re());
+    let two = lit::<D::Value>(2.0);
     let r2 = a * a + b * b;
-    let r4 = r2 * r2;
-    let two_ab = a * b * lit::<D::Value>(2.0);
-    y.chain2(
-        x,
-        a.atan2(b),
-        [b / r2, -a / r2],
-        [-two_ab / r4, (a * a - b * b) / r4, two_ab / r4],
-    )
+    let (d, d2) = if r2 >= lit(1e-150) && r2 <= lit(1e150) {
+        // (x/r²)(y/r²): the product xy alone could underflow
+        let (sin, cos) = (a / r2, b / r2);
+        let two_sin_cos = sin * cos * two;
+        (
+            [cos, -sin],
+            [-two_sin_cos, ((a - b) / r2) * ((a + b) / r2), two_sin_cos],
+        )
+    } else {
+        let r = a.hypot(b);
+        let (sin, cos) = (a / r, b / r);
+        let two_sin_cos = sin * cos * two;
+        let difference = ((a - b) / r) * ((a + b) / r);
+        (
+            [cos / r, -sin / r],
+            [
+                -two_sin_cos / r / r,
+                difference / r / r,
+                two_sin_cos / r / r,
+            ],
+        )
+    };
+    y.chain2(x, a.atan2(b), d, d2)
 }
 
-// sinc x = sin x / x, through the quotient rule away from 0; at 0 its limit:
-// f = 1, f′ = 0, f″ = −1/3
+/// The Taylor series of sinc′ and sinc″ (`sign` = −1) or sinhc′ and
+/// sinhc″ (`sign` = +1) at 0, to the term in x²⁶:
+/// f′ = x Σₖ₌₁ sᵏ 2k x²⁽ᵏ⁻¹⁾/(2k+1)!, f″ = Σₖ₌₁ sᵏ 2k(2k−1) x²⁽ᵏ⁻¹⁾/(2k+1)!.
+/// The first omitted term is below 2⁻⁵⁴ of the sum where the series is used
+/// (|x| < 1 for sinc, |x| < 2 for sinhc).
+#[inline(always)]
+fn sinc_series<V: Real>(v: V, sign: f64) -> (V, V) {
+    const TERMS: u32 = 14;
+    let z = v * v;
+    let (mut d1, mut d2) = (zero::<V>(), zero::<V>());
+    // Horner from the highest term: (2k+1)! as a float is exact enough
+    // (relative error below 2⁻⁵³) for every k here.
+    for k in (1..=TERMS).rev() {
+        let factorial: f64 = (1..=2 * k + 1).map(f64::from).product();
+        let signed = if k % 2 == 1 { sign } else { 1.0 };
+        let k = f64::from(k);
+        d1 = d1 * z + lit::<V>(signed * 2.0 * k / factorial);
+        d2 = d2 * z + lit::<V>(signed * 2.0 * k * (2.0 * k - 1.0) / factorial);
+    }
+    (v * d1, d2)
+}
+
+/// f′ and f″ of f(x) = s(x)/x from f and c = s′(x), for sinc (s = sin,
+/// `sign` = −1, s″ = −s) and sinhc (s = sinh, `sign` = +1, s″ = s):
+/// f′ = (c − f)/x, f″ = sign·f − 2f′/x.
+#[inline(always)]
+fn sinc_quotient<V: Real>(v: V, f: V, c: V, sign: f64) -> (V, V) {
+    let df = (c - f) / v;
+    (df, f * lit::<V>(sign) - df * lit::<V>(2.0) / v)
+}
+
+// sinc x = sin x / x (1 at 0, as f64's): f′ = (cos x − sinc x)/x,
+// f″ = −sinc x − 2f′/x. The quotients cancel near 0 (error ≈ ε/x⁴ in f″),
+// so below |x| = 1 f′ and f″ come from their Taylor series; both branches
+// are within 2ε of the envelope min(1, 1/|x|) of the derivatives.
 #[inline(always)]
 pub(crate) fn sinc<D: Chain>(x: D) -> D {
-    if x.re() == zero() {
-        x.chain(one(), zero(), -lit::<D::Value>(3.0).recip())
+    let v = x.re();
+    let (df, d2f) = if v.abs() < one() {
+        sinc_series(v, -1.0)
     } else {
-        div(sin(x), x)
-    }
+        sinc_quotient(v, v.sinc(), v.cos(), -1.0)
+    };
+    x.chain(v.sinc(), df, d2f)
 }
 
 // ------------------------------------------------------------ hyperbolic
@@ -331,46 +442,56 @@ pub(crate) fn cosh<D: Chain>(x: D) -> D {
     x.chain(f, v.sinh(), f)
 }
 
-// sinhc x = sinh x / x, through the quotient rule away from 0; at 0 its
-// limit: f = 1, f′ = 0, f″ = +1/3
+// sinhc x = sinh x / x (1 at 0, as f64's): f′ = (cosh x − sinhc x)/x,
+// f″ = sinhc x − 2f′/x; below |x| = 2 from their Taylor series (the
+// quotients cancel near 0). Both branches are within 4 ulps.
 #[inline(always)]
 pub(crate) fn sinhc<D: Chain>(x: D) -> D {
-    if x.re() == zero() {
-        x.chain(one(), zero(), lit::<D::Value>(3.0).recip())
+    let v = x.re();
+    let (df, d2f) = if v.abs() < lit::<D::Value>(2.0) {
+        sinc_series(v, 1.0)
     } else {
-        div(sinh(x), x)
-    }
+        sinc_quotient(v, v.sinhc(), v.cosh(), 1.0)
+    };
+    x.chain(v.sinhc(), df, d2f)
 }
 
-// d/dx tanh x = 1 − tanh²x, d²/dx² = −2 tanh x (1 − tanh²x)
+// d/dx tanh x = 1 − tanh²x = 1/cosh²x, d²/dx² = −2 tanh x · f′. As
+// (1/cosh x)², f′ keeps its relative accuracy for large |x|, where
+// 1 − tanh²x is 0 (beyond |x| ≈ 19) long before the true value underflows.
 #[inline(always)]
 pub(crate) fn tanh<D: Chain>(x: D) -> D {
-    let f = x.re().tanh();
-    let df = one::<D::Value>() - f * f;
+    let v = x.re();
+    let f = v.tanh();
+    let sech = v.cosh().recip();
+    let df = sech * sech;
     x.chain(f, df, -(f * df * lit::<D::Value>(2.0)))
 }
 
-// d/dx asinh x = 1/√(x² + 1), d²/dx² = −x/(x² + 1)^{3/2}
+// d/dx asinh x = 1/√(x² + 1) = 1/hypot(x, 1), d²/dx² = −x/(x² + 1)^{3/2}
+// = −(x f′) f′ f′: neither overflows for large |x| (x² would beyond 1e154)
 #[inline(always)]
 pub(crate) fn asinh<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = (v * v + one()).sqrt().recip();
+    let df = v.hypot(one()).recip();
     x.chain(v.asinh(), df, -(v * df * df * df))
 }
 
-// d/dx acosh x = 1/√(x² − 1), d²/dx² = −x/(x² − 1)^{3/2}
+// d/dx acosh x = 1/√(x² − 1) = 1/(√(x − 1) √(x + 1)), d²/dx² = −x/(x² − 1)^{3/2}
+// = −(x f′) f′ f′: x − 1 is exact near 1 (no cancellation), and no square
+// overflows for large x
 #[inline(always)]
 pub(crate) fn acosh<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = (v * v - one()).sqrt().recip();
+    let df = ((v - one()).sqrt() * (v + one()).sqrt()).recip();
     x.chain(v.acosh(), df, -(v * df * df * df))
 }
 
-// d/dx atanh x = 1/(1 − x²), d²/dx² = 2x/(1 − x²)²
+// d/dx atanh x = 1/(1 − x²) = 1/((1 − x)(1 + x)), d²/dx² = 2x/(1 − x²)² = 2 (x f′) f′
 #[inline(always)]
 pub(crate) fn atanh<D: Chain>(x: D) -> D {
     let v = x.re();
-    let df = (one::<D::Value>() - v * v).recip();
+    let df = one_minus_square(v).recip();
     x.chain(v.atanh(), df, v * df * df * lit::<D::Value>(2.0))
 }
 
@@ -400,17 +521,20 @@ pub(crate) fn fract<D: Chain>(x: D) -> D {
     x.chain(x.re().fract(), one(), zero())
 }
 
-// g(x, y) = √(x² + y²): g_x = x/g, g_y = y/g, g_xx = y²/g³, g_xy = −xy/g³, g_yy = x²/g³
+// g(x, y) = √(x² + y²): g_x = x/g, g_y = y/g, g_xx = y²/g³, g_xy = −xy/g³, g_yy = x²/g³,
+// evaluated from the unit vector (x/g, y/g): g_xx = (y/g)·((y/g)/g), so nothing
+// overflows or underflows where the result does not
 #[inline(always)]
 pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let h = a.hypot(b);
-    let h3 = h * h * h;
+    let (cos, sin) = (a / h, b / h);
+    // (y/g)·((y/g)/g): the square of a small y/g would underflow first
     x.chain2(
         y,
         h,
-        [a / h, b / h],
-        [b * b / h3, -(a * b) / h3, a * a / h3],
+        [cos, sin],
+        [sin * (sin / h), -(cos * (sin / h)), cos * (cos / h)],
     )
 }
 
@@ -429,16 +553,17 @@ pub(crate) fn div<D: Chain>(x: D, y: D) -> D {
     )
 }
 
-// g(x, y) = x mod y = x − trunc(x/y)·y: g_x = 1, g_y = −trunc(x/y), second partials 0
+// g(x, y) = x mod y = x − n·y with n = trunc(x/y) in exact arithmetic:
+// g_x = 1, g_y = −n, second partials 0. The float x/y can round to an
+// integer n + 1 that the exact quotient does not reach (1 % 0.1: x/y = 10,
+// n = 9), so n is read off the remainder r actually returned: n = (x − r)/y,
+// rounded to the nearest integer (x − r = n·y up to one rounding).
 #[inline(always)]
 pub(crate) fn rem<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
-    x.chain2(
-        y,
-        a % b,
-        [one(), -(a / b).trunc()],
-        [zero(), zero(), zero()],
-    )
+    let r = a % b;
+    let n = ((a - r) / b).round();
+    x.chain2(y, r, [one(), -n], [zero(), zero(), zero()])
 }
 
 // min and max take the derivatives of the argument they pick; the value is

@@ -463,7 +463,9 @@ fn binary_table() -> Vec<Binary> {
             apply: |x, y| x % y,
             generic_dual: rem_d,
             generic_hyper: rem_h,
-            partials: |x, y| [1.0, -(x / y).trunc(), 0.0, 0.0, 0.0],
+            // x % y = x − n·y for the integer n of the branch the value is
+            // on: n = (x − x % y)/y (exactly an integer, up to rounding)
+            partials: |x, y| [1.0, -((x - x % y) / y).round(), 0.0, 0.0, 0.0],
             points: PLANE,
         },
         Binary {

@@ -96,6 +96,26 @@ macro_rules! impl_nalgebra {
                 let zero = T::zero();
                 Self::constant(if self.value() >= zero { zero } else { T::pi() })
             }
+            // As f64's: (x, 1) for x ≥ 0, else (−x, −1); the default,
+            // x/|x|, is NaN at ±∞ where f64 gives ±1
+            #[inline(always)]
+            fn to_exp(self) -> (Self, Self) {
+                let one = <Self as num_traits::One>::one();
+                if self.value() >= T::zero() {
+                    (self, one)
+                } else {
+                    (-self, -one)
+                }
+            }
+            // As f64's: (|x|, arg x)
+            #[inline(always)]
+            fn to_polar(self) -> (Self, Self) {
+                (self.abs(), nalgebra::ComplexField::argument(self))
+            }
+            #[inline(always)]
+            fn sinh_cosh(self) -> (Self, Self) {
+                (self.sinh(), self.cosh())
+            }
             #[inline(always)]
             fn norm1(self) -> Self {
                 self.abs()
@@ -215,10 +235,16 @@ macro_rules! impl_nalgebra {
             fn sinhc(self) -> Self {
                 $crate::table::sinhc(self)
             }
-            // log_b x = ln x / ln b, with b a number too (as f64::log computes it)
+            // log_b x = ln x / ln b, with b a number too (as f64::log
+            // computes it); a constant base is the inherent `log`, so that
+            // both give the same parts (at x = 0 included)
             #[inline(always)]
             fn log(self, base: Self) -> Self {
-                self.ln() / base.ln()
+                if $crate::real::is_constant(&base) {
+                    self.log(base.value())
+                } else {
+                    self.ln() / base.ln()
+                }
             }
             #[inline(always)]
             fn log2(self) -> Self {

@@ -5,8 +5,9 @@ use core::fmt;
 use nalgebra::SVector;
 
 use crate::Real;
-use crate::number::ops::write_list;
+use crate::number::ops::{PartFormat, write_list};
 use crate::real::nan_safe_mul;
+use crate::real::sealed::Sealed;
 use crate::table::Chain;
 
 /// A number carrying its value and its gradient with respect to `N`
@@ -159,20 +160,56 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
     }
 
-    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε, in plain IEEE arithmetic: the
-    // product is the hottest operation, and any branch here (even to an
-    // out-of-line 0 · ∞ = 0 path) measured 2–4× slower gradients, because it
-    // keeps user functions from being inlined. Where a value part is ±∞ or
-    // NaN, its lanes meet 0 as f64 does (0 · ∞ = NaN).
+    // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε: the value part in IEEE
+    // arithmetic, each derivative product by the zero rule (0 · ∞ = 0), as
+    // a compare and a mask per lane, with no branch. Measured (callgrind,
+    // 1e5 gradients of extended Rosenbrock): 3.0× the instructions of the
+    // plain IEEE product rule at N = 4, 6.1× at N = 8 (the user closure is
+    // no longer inlined), 1.7× at N = 16; 0.9–1.1× on the transcendental
+    // test function. A branch to the IEEE lanes when both values are finite
+    // and nonzero measured slower still (1.95× hyperjet against 1.85× at
+    // N = 4), as the code it duplicates keeps more user code from inlining.
     #[inline(always)]
     pub(crate) fn mul_number(self, other: Self) -> Self {
+        self.mul_with(other, |a, b| a * b)
+    }
+
+    /// `self` with its gradient set to `next.value · x.gradient` (see
+    /// `Sealed::along`).
+    #[inline(always)]
+    pub(crate) fn along(self, next: Self, x: &Self) -> Self {
+        Self {
+            value: self.value,
+            gradient: x.gradient.map(|g| nan_safe_mul(next.value, g)),
+        }
+    }
+
+    /// `self` with its gradient set to `next[0].value · x.gradient +
+    /// next[1].value · y.gradient`.
+    #[inline(always)]
+    pub(crate) fn along2(self, [dx, dy]: [Self; 2], x: &Self, y: &Self) -> Self {
+        let mut gradient = x.gradient;
+        for (g, o) in gradient.iter_mut().zip(y.gradient) {
+            *g = nan_safe_mul(dx.value, *g) + nan_safe_mul(dy.value, o);
+        }
+        Self {
+            value: self.value,
+            gradient,
+        }
+    }
+
+    /// The product rule with `value_product` for the value part (IEEE for
+    /// the operator, the zero rule where this number is itself a
+    /// derivative part of a nested one).
+    #[inline(always)]
+    pub(crate) fn mul_with(self, other: Self, value_product: impl Fn(T, T) -> T) -> Self {
         let (a, b) = (self.value, other.value);
         let mut gradient = self.gradient;
         for (g, o) in gradient.iter_mut().zip(other.gradient) {
-            *g = *g * b + a * o;
+            *g = nan_safe_mul(*g, b) + nan_safe_mul(a, o);
         }
         Self {
-            value: a * b,
+            value: value_product(a, b),
             gradient,
         }
     }
@@ -192,9 +229,16 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
         self
     }
 
-    // g(a + a′ε) = g(a) + g′(a) a′ε
+    // g(a + a′ε) = g(a) + g′(a) a′ε. For a nested type (T a number
+    // itself) g′(a) is a number whose derivative parts are set from g″
+    // (`along`), as HyperDual's chain rule uses it, not from whatever the
+    // formula for g′ gave them; for T = f32, f64 that is the identity.
+    // (g(a) keeps the derivative parts its own chain rule gave it: the same
+    // g′·a′, and a function's parameter, as the exponent of `powf`, counts.)
     #[inline(always)]
-    fn chain(self, f: T, df: T, _d2f: T) -> Self {
+    fn chain(self, f: T, df: T, d2f: T) -> Self {
+        let a = &self.value;
+        let df = Sealed::along(df, d2f, a);
         let mut gradient = self.gradient;
         for g in &mut gradient {
             *g = nan_safe_mul(df, *g);
@@ -202,9 +246,12 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
         Self { value: f, gradient }
     }
 
-    // g(a + a′ε, b + b′ε) = g + (g_x a′ + g_y b′)ε
+    // g(a + a′ε, b + b′ε) = g + (g_x a′ + g_y b′)ε (nested: as in `chain`)
     #[inline(always)]
-    fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], _d2: [T; 3]) -> Self {
+    fn chain2(self, other: Self, f: T, [gx, gy]: [T; 2], [gxx, gxy, gyy]: [T; 3]) -> Self {
+        let (a, b) = (&self.value, &other.value);
+        let gx = Sealed::along2(gx, [gxx, gxy], a, b);
+        let gy = Sealed::along2(gy, [gxy, gyy], a, b);
         let mut gradient = self.gradient;
         for (g, o) in gradient.iter_mut().zip(other.gradient) {
             *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, o);
@@ -213,15 +260,17 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     }
 }
 
-/// Writes `value + [g₀, g₁, …]ε`.
-impl<T: Real, const N: usize> fmt::Display for Dual<T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.value, f)?;
+impl<T: Real, const N: usize> Dual<T, N> {
+    /// Writes `value + [g₀, g₁, …]ε`, each part by `part`.
+    fn write_parts(&self, f: &mut fmt::Formatter<'_>, part: PartFormat<T>) -> fmt::Result {
+        part(&self.value, f)?;
         f.write_str(" + ")?;
-        write_list(f, &self.gradient)?;
+        write_list(f, &self.gradient, part)?;
         f.write_str("ε")
     }
 }
+
+crate::number::ops::formatting!(Dual);
 
 crate::number::elementary::elementary_methods!(Dual);
 crate::number::ops::value_comparisons!(Dual);

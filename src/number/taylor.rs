@@ -223,15 +223,19 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     }
 }
 
-/// Writes `c₀ + c₁t + c₂t² + …`.
-impl<T: Real, const K: usize> fmt::Display for Taylor<T, K> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<T: Real, const K: usize> Taylor<T, K> {
+    /// Writes `c₀ + c₁t + c₂t² + …`, each coefficient by `part`.
+    fn write_parts(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        part: crate::number::ops::PartFormat<T>,
+    ) -> fmt::Result {
         const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
         for (k, c) in self.coefficients.iter().enumerate() {
             if k > 0 {
                 f.write_str(" + ")?;
             }
-            fmt::Display::fmt(c, f)?;
+            part(c, f)?;
             if k > 0 {
                 f.write_str("t")?;
             }
@@ -247,4 +251,5 @@ impl<T: Real, const K: usize> fmt::Display for Taylor<T, K> {
     }
 }
 
+crate::number::ops::formatting!(Taylor);
 crate::number::ops::value_comparisons!(Taylor);
