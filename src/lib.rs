@@ -175,7 +175,7 @@ pub use drivers::{
 };
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
-pub use real::{Real, Scalar};
+pub use real::{Real, Scalar, lift};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
