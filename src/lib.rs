@@ -161,6 +161,7 @@ compile_error!(
 
 mod drivers;
 mod integrations;
+mod model;
 mod number;
 mod real;
 mod solvers;
@@ -173,6 +174,7 @@ pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
     matrix_gradient, second_derivative,
 };
+pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
 pub use real::{Real, Scalar, lift};
