@@ -90,11 +90,20 @@ fn literals_compare_and_iterators_sum_in_scalar_code() {
 #[test]
 fn literals_compare_on_concrete_types_by_value() {
     let x = Dual::<f64, 2>::variable(3.0, 0);
-    assert!(x > 0.0 && 0.0 < x && x == 3.0 && 3.0 == x && x != 2.0 && x >= 3.0);
+    assert!(x > 0.0);
+    assert!(0.0 < x);
+    assert!(x == 3.0);
+    assert!(3.0 == x);
+    assert!(x != 2.0);
+    assert!(x >= 3.0);
     let y = HyperDual::<f32, 2>::variable(-1.0, 1);
-    assert!(y < 0.0f32 && 1.0f32 > y && y == -1.0f32);
+    assert!(y < 0.0f32);
+    assert!(1.0f32 > y);
+    assert!(y == -1.0f32);
     let nested = Dual::<Dual<f64, 1>, 1>::from_float(2.0);
-    assert!(nested > 1.0 && 1.0 < nested && nested == 2.0);
+    assert!(nested > 1.0);
+    assert!(1.0 < nested);
+    assert!(nested == 2.0);
     assert!(
         Dual::<f64, 1>::from_float(f64::NAN)
             .partial_cmp(&0.0)
