@@ -171,8 +171,8 @@ mod table;
 pub use solvers::{curvature, implicit, newton};
 
 pub use drivers::{
-    derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
-    matrix_gradient, second_derivative,
+    MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_vector_product,
+    jacobian, matrix_gradient, second_derivative,
 };
 pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
