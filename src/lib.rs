@@ -174,6 +174,8 @@ pub use drivers::{
     MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_vector_product,
     jacobian, matrix_gradient, second_derivative,
 };
+#[cfg(feature = "argmin")]
+pub use integrations::argmin::{ArgminProblem, ArgminResiduals};
 pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
