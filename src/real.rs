@@ -8,6 +8,21 @@ use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
 use nalgebra::RealField;
 
 mod sealed {
+    /// `Real` with innermost float `F`, as a trait rather than an
+    /// associated-type equality, so that a number with another float fails
+    /// `Scalar<F>` with `Scalar`'s own message (see its
+    /// `on_unimplemented`) instead of a type mismatch.
+    #[diagnostic::on_unimplemented(
+        message = "the innermost float is `{Self}`, not `{F}`: the bound `S: Scalar` means `Scalar<f64>`; for {Self} data write `S: Scalar<{Self}>`",
+        label = "this number is built on `{Self}`, the bound asks for `{F}`",
+        note = "generic code on f32 writes `fn f<S: Scalar<f32>>(…)` and f32 literals (`x * 2.0f32` or plain `2.0` where the type is known)"
+    )]
+    pub trait InnermostFloat<F>: super::Real<Float = F> {}
+    impl InnermostFloat<f32> for f32 {}
+    impl InnermostFloat<f64> for f64 {}
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::Dual<T, N> {}
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::HyperDual<T, N> {}
+
     pub trait Sealed {}
     impl Sealed for f32 {}
     impl Sealed for f64 {}
@@ -147,7 +162,7 @@ pub trait Scalar<F = f64>:
 }
 
 impl<S, F> Scalar<F> for S where
-    S: Real<Float = F>
+    S: sealed::InnermostFloat<F>
         + Add<F, Output = S>
         + Sub<F, Output = S>
         + Mul<F, Output = S>
