@@ -65,5 +65,5 @@ fn sizes_past_nalgebras_typenum_limit() {
 
 #[test]
 fn sixteen_by_sixteen() {
-    with_large_stack(|| check::<16, 16, 256>());
+    with_large_stack(check::<16, 16, 256>);
 }
