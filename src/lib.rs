@@ -177,7 +177,7 @@
 //!
 //! # Other crates
 //!
-//! With the `argmin` feature, [`ArgminProblem`](crate::ArgminProblem)
+//! With the `argmin` feature, `ArgminProblem`
 //! turns an [`Objective`] into an argmin problem (`CostFunction`,
 //! `Gradient`, `Hessian` on `Vec<f64>`), so argmin's BFGS, L-BFGS,
 //! Newton-CG and trust-region solvers run on exact derivatives;
@@ -314,7 +314,7 @@
 //! `std` (default) uses the standard library's math; without it the crate is
 //! `#![no_std]` (and needs no `alloc`) and takes its math from the `libm`
 //! feature: `--no-default-features --features libm`. `serde` serializes
-//! the number types; `argmin` adds [`ArgminProblem`](crate::ArgminProblem)
+//! the number types; `argmin` adds `ArgminProblem`
 //! and `ArgminResiduals` (needs `std`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
