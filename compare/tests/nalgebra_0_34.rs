@@ -31,8 +31,14 @@ fn jacobians_and_hessians_cross_to_nalgebra_0_34_exactly() {
     }
 
     // a Gauss-Newton step solved on the 0.34 side equals the one on 0.35
-    let step34 = (j34.transpose() * j34).lu().solve(&(-(j34.transpose() * r34))).unwrap();
-    let step = (j.transpose() * j).lu().solve(&(-(j.transpose() * r))).unwrap();
+    let step34 = (j34.transpose() * j34)
+        .lu()
+        .solve(&(-(j34.transpose() * r34)))
+        .unwrap();
+    let step = (j.transpose() * j)
+        .lu()
+        .solve(&(-(j.transpose() * r)))
+        .unwrap();
     assert_eq!(step34.as_slice(), step.as_slice());
 
     // and a Hessian the same way
