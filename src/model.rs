@@ -218,6 +218,15 @@ pub trait Objective<const N: usize> {
     }
 }
 
+/// A borrowed model is a model, so `ArgminProblem::new(&model)` or a
+/// function taking `impl Objective<N>` leaves the caller its value.
+impl<O: Objective<N> + ?Sized, const N: usize> Objective<N> for &O {
+    #[inline]
+    fn eval<S: Scalar>(&self, x: &SVector<S, N>) -> S {
+        (**self).eval(x)
+    }
+}
+
 /// A vector function r: ℝᴺ → ℝᴹ (residuals, a nonlinear system), written
 /// once for every number type.
 ///
@@ -340,4 +349,12 @@ pub trait Residuals<const N: usize, const M: usize> {
     // Least squares: once `monodual::least_squares` is in the crate, a
     // provided `fn least_squares(&self, x0, options)` forwarding to
     // `crate::least_squares::minimize(self.as_fn(), x0, options)` goes here.
+}
+
+/// A borrowed model is a model.
+impl<R: Residuals<N, M> + ?Sized, const N: usize, const M: usize> Residuals<N, M> for &R {
+    #[inline]
+    fn eval<S: Scalar>(&self, x: &SVector<S, N>) -> SVector<S, M> {
+        (**self).eval(x)
+    }
 }

@@ -75,6 +75,12 @@ fn as_fn_goes_to_every_driver_and_solver() {
     assert_eq!(direct.x, by_method.x);
     assert!((direct.x - Vector3::new(1.0, 1.0, 1.0)).norm() < 1e-10);
 
+    // a borrowed model is a model
+    fn gradient_norm(model: impl Objective<3>, x: SVector<f64, 3>) -> f64 {
+        model.gradient(x).1.norm()
+    }
+    assert_eq!(gradient_norm(&model, x), g.norm());
+
     let spectrum = monodual::curvature::spectrum(model.as_fn(), direct.x);
     assert!(spectrum.0.iter().all(|&lambda| lambda > 0.0));
 }
