@@ -1,8 +1,11 @@
 //! Newton's method with exact Hessians: the iteration log of
-//! `newton::minimize_with_log` on Rosenbrock's function from (−1.2, 1), then
-//! of `newton::solve_with_log` on a 2×2 system, showing quadratic
-//! convergence: near the solution each error is about a constant times the
-//! square of the previous one, so the number of correct digits doubles.
+//! `newton::minimize_with_log` (trust-region Newton) on Rosenbrock's function
+//! from (−1.2, 1), then of `newton::solve_with_log` (Powell's dogleg) on a
+//! 2×2 system, showing quadratic convergence: near the solution each error
+//! is about a constant times the square of the previous one, so the number
+//! of correct digits doubles. The column `s/s_N` is the step as a fraction
+//! of the Newton step (1: the full Newton step), `mod` marks steps the
+//! trust region shaped (a shifted Hessian or a dogleg).
 //!
 //! Checked against the known solutions; exits non-zero if a check fails.
 //!
@@ -53,7 +56,7 @@ fn main() -> ExitCode {
     println!("minimize Rosenbrock's function from (-1.2, 1)");
     println!(
         "{:>4} {:>23} {:>10} {:>6} {:>5} {:>10} {:>10}",
-        "k", "f(x)", "|grad f|", "alpha", "mod", "|x - x*|", "e/e_prev^2"
+        "k", "f(x)", "|grad f|", "s/s_N", "mod", "|x - x*|", "e/e_prev^2"
     );
     let minimum = Vector2::new(1.0, 1.0);
     let mut previous = f64::INFINITY;
@@ -93,7 +96,7 @@ fn main() -> ExitCode {
     println!("solve x^2 + y^2 = 1, y = x^2 from (2, 3)");
     println!(
         "{:>4} {:>23} {:>10} {:>6} {:>5} {:>10} {:>10}",
-        "k", "|F|^2/2", "|F|", "alpha", "", "|x - x*|", "e/e_prev^2"
+        "k", "|F|^2/2", "|F|", "s/s_N", "mod", "|x - x*|", "e/e_prev^2"
     );
     let y = (5f64.sqrt() - 1.0) / 2.0;
     let root_exact = Vector2::new(y.sqrt(), y);

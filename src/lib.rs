@@ -335,6 +335,7 @@ mod table;
 #[doc(inline)]
 pub use solvers::{curvature, implicit, newton};
 
+pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{
     MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_vector_product,
     jacobian, matrix_gradient, second_derivative,
@@ -344,6 +345,7 @@ pub use integrations::argmin::{ArgminProblem, ArgminResiduals};
 pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
+pub use number::taylor::Taylor;
 pub use real::{Real, Scalar, lift};
 
 #[doc = include_str!("../README.md")]

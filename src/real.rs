@@ -22,12 +22,14 @@ mod sealed {
     impl InnermostFloat<f64> for f64 {}
     impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::Dual<T, N> {}
     impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::HyperDual<T, N> {}
+    impl<T: InnermostFloat<F>, F, const K: usize> InnermostFloat<F> for crate::Taylor<T, K> {}
 
     pub trait Sealed {}
     impl Sealed for f32 {}
     impl Sealed for f64 {}
     impl<T: super::Real, const N: usize> Sealed for crate::Dual<T, N> {}
     impl<T: super::Real, const N: usize> Sealed for crate::HyperDual<T, N> {}
+    impl<T: super::Real, const K: usize> Sealed for crate::Taylor<T, K> {}
 }
 
 /// A real number type that can carry derivatives: `f32`, `f64`, or a number
@@ -140,7 +142,7 @@ float_real!(f32, f64);
     message = "`{Self}` is not `Scalar<{F}>`: its innermost float is not `{F}`, or it is not a monodual number type",
     label = "not `Scalar<{F}>`",
     note = "the bound `S: Scalar` means `Scalar<f64>`; for f32 data write `S: Scalar<f32>` (and f32 literals)",
-    note = "`Scalar<F>` is implemented for `F` itself and for `Dual<T, N>`, `HyperDual<T, N>` whose innermost float is `F`"
+    note = "`Scalar<F>` is implemented for `F` itself and for `Dual<T, N>`, `HyperDual<T, N>`, `Taylor<T, K>` whose innermost float is `F`"
 )]
 pub trait Scalar<F = f64>:
     Real<Float = F>

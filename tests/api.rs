@@ -142,6 +142,10 @@ fn number_types_implement_num_traits_float_nested_ones_included() {
     is_float::<HyperDual<f32, 2>>();
     is_float::<Dual<Dual<f64, 1>, 4>>();
     is_float::<Dual<HyperDual<f64, 2>, 1>>();
+    is_float::<monodual::Taylor<f64, 5>>();
+    fn is_scalar<S: Scalar<F>, F>() {}
+    is_scalar::<monodual::Taylor<f64, 5>, f64>();
+    is_scalar::<Dual<monodual::Taylor<f32, 3>, 2>, f32>();
     fn compares_with_literals<S: Scalar>(x: S) -> bool {
         x > 0.0 && x != 1.0
     }

@@ -7,7 +7,7 @@ use monodual::Scalar;
 use monodual::curvature::{
     CriticalPoint, classify, classify_with_tolerance, condition_number, spectrum,
 };
-use monodual::newton::{self, Options};
+use monodual::newton::{self, Options, SolveError};
 use nalgebra::{SMatrix, SVector, Vector1, Vector2, Vector3};
 
 fn himmelblau<S: Scalar>(x: &SVector<S, 2>) -> S {
@@ -244,16 +244,80 @@ fn classify_with_an_explicit_tolerance() {
     assert_eq!(classify(|x| flat(&x), origin), CriticalPoint::Degenerate);
     assert_eq!(
         classify_with_tolerance(|x| flat(&x), origin, 1e-10),
-        CriticalPoint::Minimum
+        Ok(CriticalPoint::Minimum)
     );
     assert_eq!(
         classify_with_tolerance(|x| -flat(&x), origin, 1e-10),
-        CriticalPoint::Maximum
+        Ok(CriticalPoint::Maximum)
     );
     assert_eq!(
         classify_with_tolerance(|x| flat(&x), origin, 0.5),
-        CriticalPoint::Degenerate
+        Ok(CriticalPoint::Degenerate)
     );
+    assert_eq!(
+        classify_with_tolerance(|x| flat(&x), origin, 0.0),
+        Ok(CriticalPoint::Minimum)
+    );
+    // a negative or NaN tolerance is rejected, not read as "nothing is zero"
+    for bad in [-1e-10, f64::NAN] {
+        let error = classify_with_tolerance(|x| flat(&x), origin, bad).unwrap_err();
+        assert!(matches!(
+            error,
+            SolveError::InvalidOption {
+                option: "tolerance",
+                ..
+            }
+        ));
+    }
+}
+
+/// A saddle with eigenvalues −3, 1 and 2 in rotated coordinates, times `c`.
+fn scaled_saddle<S: Scalar>(x: &SVector<S, 3>, c: f64) -> S {
+    let (u, v, w) = (
+        x[0] * 0.6 + x[1] * 0.8,
+        x[0] * -0.8 + x[1] * 0.6 + x[2] * 0.5,
+        x[2] - x[0] * 0.25,
+    );
+    (u * u * -1.5 + v * v * 0.5 + w * w + u * v * 0.3) * c
+}
+
+#[test]
+fn the_spectrum_scales_with_the_function_up_to_the_largest_floats() {
+    let x = SVector::<f64, 3>::new(0.3, -0.2, 0.7);
+    let (reference, reference_vectors) = spectrum(|x| scaled_saddle(&x, 1.0), x);
+    assert!(reference[0] < 0.0 && reference[2] > 0.0);
+    for c in [1e-300, 1e-160, 1e-20, 1e20, 1e154, 1e160, 1e200, 1e300] {
+        let (values, vectors) = spectrum(|x| scaled_saddle(&x, c), x);
+        for i in 0..3 {
+            // spectrum(c·f) = c·spectrum(f), to the rounding of c·H
+            assert_relative_eq!(values[i], reference[i] * c, max_relative = 1e-14);
+            assert_relative_eq!(
+                vectors.column(i).abs(),
+                reference_vectors.column(i).abs(),
+                epsilon = 1e-12
+            );
+        }
+        assert_eq!(classify(|x| scaled_saddle(&x, c), x), CriticalPoint::Saddle);
+        assert_relative_eq!(
+            condition_number(|x| scaled_saddle(&x, c), x),
+            condition_number(|x| scaled_saddle(&x, 1.0), x),
+            max_relative = 1e-13
+        );
+    }
+}
+
+#[test]
+fn the_1e160_saddle_is_a_saddle() {
+    // H = diag(2·10¹⁶⁰, −2·10¹⁶⁰) rotated by 45°: every entry ~10¹⁶⁰, so
+    // a_pp·a_qq overflows in an unscaled skip test
+    fn saddle<S: Scalar>(x: &SVector<S, 2>) -> S {
+        x[0] * x[1] * 2e160
+    }
+    let origin = Vector2::<f64>::zeros();
+    assert_eq!(classify(|x| saddle(&x), origin), CriticalPoint::Saddle);
+    let (values, _) = spectrum(|x| saddle(&x), origin);
+    assert_relative_eq!(values, Vector2::new(-2e160, 2e160), max_relative = 1e-15);
+    assert_relative_eq!(condition_number(|x| saddle(&x), origin), 1.0);
 }
 
 #[test]

@@ -148,12 +148,33 @@ fn non_finite_partial_jacobian() {
     }
     assert_eq!(
         implicit::try_jacobian(|x, p| root(&x, &p), Vector1::new(0.0), Vector1::new(-1.0)),
-        Err(SolveError::NonFinite { iteration: 0 })
+        Err(SolveError::NonFinite {
+            iteration: 0,
+            quantity: "the Jacobian"
+        })
     );
     assert!(
         implicit::jacobian(|x, p| root(&x, &p), Vector1::new(0.0), Vector1::new(-1.0))[(0, 0)]
             .is_nan()
     );
+}
+
+#[test]
+fn an_equation_scaled_by_1e_minus_20_is_not_singular() {
+    // x₀ = p₀ and 10⁻²⁰ (x₁ − 2p₁) = 0: F_x = diag(1, 10⁻²⁰) has reciprocal
+    // condition 10⁻²⁰, but only because of the units of the second equation
+    fn scaled<S: Scalar>(x: &SVector<S, 2>, p: &SVector<S, 2>) -> SVector<S, 2> {
+        SVector::<S, 2>::new(x[0] - p[0], (x[1] - p[1] * 2.0) * 1e-20)
+    }
+    let (x, p) = (Vector2::new(1.0, 4.0), Vector2::new(1.0, 2.0));
+    let dxdp = implicit::try_jacobian(|x, p| scaled(&x, &p), x, p).unwrap();
+    assert_eq!(dxdp, SMatrix::<f64, 2, 2>::new(1.0, 0.0, 0.0, 2.0));
+    // and an unknown in other units: x₁ in units of 10²⁰
+    fn units<S: Scalar>(x: &SVector<S, 2>, p: &SVector<S, 2>) -> SVector<S, 2> {
+        SVector::<S, 2>::new(x[0] - p[0], x[1] * 1e20 - p[1])
+    }
+    let dxdp = implicit::try_jacobian(|x, p| units(&x, &p), Vector2::new(1.0, 2e-20), p).unwrap();
+    assert_eq!(dxdp, SMatrix::<f64, 2, 2>::new(1.0, 0.0, 0.0, 1e-20));
 }
 
 #[test]

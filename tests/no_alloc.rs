@@ -116,7 +116,7 @@ fn drivers_do_not_allocate() {
     // The solvers, on problems that take several iterations each.
     let options = monodual::newton::Options::default();
     let start = SVector::<f64, 2>::new(-1.2, 1.0);
-    let solver_cases: [(&str, usize); 5] = [
+    let solver_cases: [(&str, usize); 9] = [
         (
             "newton::solve",
             allocations(|| {
@@ -132,6 +132,51 @@ fn drivers_do_not_allocate() {
             "newton::minimize",
             allocations(|| {
                 monodual::newton::minimize(|x| extended_rosenbrock(&x), start, &options)
+            })
+            .0,
+        ),
+        (
+            "newton::minimize (saddle start, negative curvature)",
+            allocations(|| {
+                monodual::newton::minimize(
+                    |x| x[0] * x[0] - x[1] * x[1] + x[1].powi(4) * 0.25,
+                    SVector::<f64, 2>::zeros(),
+                    &options,
+                )
+            })
+            .0,
+        ),
+        (
+            "newton::minimize (unbounded, an error)",
+            allocations(|| {
+                monodual::newton::minimize(|x| -x[0].ln(), SVector::<f64, 1>::repeat(1.0), &options)
+            })
+            .0,
+        ),
+        (
+            "newton::solve (dogleg into a residual minimum, an error)",
+            allocations(|| {
+                monodual::newton::solve(
+                    |x| {
+                        SVector::<_, 2>::new(
+                            x[0] - 13.0 + ((-x[1] + 5.0) * x[1] - 2.0) * x[1],
+                            x[0] - 29.0 + ((x[1] + 1.0) * x[1] - 14.0) * x[1],
+                        )
+                    },
+                    SVector::<f64, 2>::new(0.5, -2.0),
+                    &options,
+                )
+            })
+            .0,
+        ),
+        (
+            "curvature::classify_with_tolerance",
+            allocations(|| {
+                monodual::curvature::classify_with_tolerance(
+                    |x| extended_rosenbrock(&x),
+                    SVector::<f64, 4>::repeat(1.0),
+                    1e-10,
+                )
             })
             .0,
         ),
@@ -212,4 +257,21 @@ fn model_methods_do_not_allocate() {
     let (count, root) = allocations(|| Shifted.solve(Vector4::repeat(1.0), &options));
     assert_eq!(count, 0);
     assert!(root.is_ok());
+}
+
+#[test]
+fn taylor_does_not_allocate() {
+    let x = SVector::<f64, 8>::from_fn(|i, _| 0.1 * i as f64 - 0.3);
+    let v = SVector::<f64, 8>::from_fn(|i, _| 1.0 / (1.0 + i as f64));
+    let (count, c) = allocations(|| {
+        let c: [f64; 20] = monodual::taylor(|x| transcendental(&x), x, v);
+        c
+    });
+    assert_eq!(count, 0, "taylor made {count} heap allocations");
+    assert!(c.iter().all(|c| c.is_finite()));
+    let (count, _) = allocations(|| {
+        let c: [f64; 20] = monodual::taylor_univariate(|t| t.sqrt().atan2(t.cbrt()), 0.5);
+        c
+    });
+    assert_eq!(count, 0, "taylor_univariate made {count} heap allocations");
 }

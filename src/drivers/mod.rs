@@ -4,6 +4,8 @@
 
 use nalgebra::{ArrayStorage, Const, SMatrix, SVector};
 
+pub(crate) mod taylor;
+
 use crate::{Dual, HyperDual, Real};
 
 mod matrix_lanes;

@@ -52,6 +52,8 @@ macro_rules! impl_approx {
     };
 }
 
+use crate::Taylor;
 use crate::{Dual, HyperDual};
 impl_approx!(Dual);
 impl_approx!(HyperDual);
+impl_approx!(Taylor);

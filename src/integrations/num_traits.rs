@@ -301,8 +301,10 @@ macro_rules! inherent_binary {
 }
 pub(crate) use inherent_binary;
 
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Taylor};
 impl_num_traits!(Dual);
 impl_num_traits!(HyperDual);
+impl_num_traits!(Taylor);
 impl_float!(Dual);
 impl_float!(HyperDual);
+impl_float!(Taylor);

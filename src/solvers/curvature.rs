@@ -10,6 +10,12 @@
 //! the largest one (Demmel and Veselić, 1992), which is what deciding "is
 //! this eigenvalue zero?" needs.
 //!
+//! The Hessian is divided by a power of two near its largest entry before
+//! the rotations and the eigenvalues multiplied back after, so no product
+//! inside the iteration overflows or underflows: `spectrum(c·f) =
+//! c·spectrum(f)` for any `c` whose `c·H` is finite (exactly when `c` is a
+//! power of two), and a saddle with entries near `10¹⁶⁰` is still a saddle.
+//!
 //! ```
 //! use monodual::{Scalar, curvature::{self, CriticalPoint}};
 //! use nalgebra::SVector;
@@ -24,6 +30,8 @@
 
 use nalgebra::{SMatrix, SVector};
 
+use crate::solvers::linalg::eigen::symmetric_eigen;
+use crate::solvers::newton::SolveError;
 use crate::{HyperDual, Real};
 
 /// The kind of a critical point (a point where the gradient vanishes), read
@@ -71,7 +79,8 @@ where
     T: Real,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
-    classify_with_tolerance(f, x, T::default_epsilon().sqrt())
+    let (eigenvalues, _) = spectrum(f, x);
+    classify_eigenvalues(&eigenvalues, T::default_epsilon().sqrt())
 }
 
 /// [`classify`] with an explicit tolerance: an eigenvalue `λ` counts as zero
@@ -82,6 +91,12 @@ where
 /// [`CriticalPoint::Saddle`] even if others are zero; a zero Hessian, or a
 /// NaN or infinite one, is [`CriticalPoint::Degenerate`].
 ///
+/// # Errors
+///
+/// [`SolveError::InvalidOption`] if `tolerance` is negative or NaN (a
+/// negative tolerance would count no eigenvalue as zero and some as both
+/// signs).
+///
 /// ```
 /// use monodual::{Scalar, curvature::{classify_with_tolerance, CriticalPoint}};
 /// use nalgebra::SVector;
@@ -89,22 +104,30 @@ where
 /// // eigenvalues 2 and 2·10⁻⁹
 /// fn flat<S: Scalar>(x: &SVector<S, 2>) -> S { x[0] * x[0] + x[1] * x[1] * 1e-9 }
 /// let x = SVector::<f64, 2>::zeros();
-/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-6), CriticalPoint::Degenerate);
-/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-12), CriticalPoint::Minimum);
+/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-6)?, CriticalPoint::Degenerate);
+/// assert_eq!(classify_with_tolerance(|x| flat(&x), x, 1e-12)?, CriticalPoint::Minimum);
+/// assert!(classify_with_tolerance(|x| flat(&x), x, -1.0).is_err());
+/// # Ok::<(), monodual::newton::SolveError>(())
 /// ```
 #[inline]
-#[must_use]
 pub fn classify_with_tolerance<T, F, const N: usize>(
     f: F,
     x: SVector<T, N>,
     tolerance: T,
-) -> CriticalPoint
+) -> Result<CriticalPoint, SolveError<T>>
 where
     T: Real,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
+    let valid = tolerance >= T::zero(); // false for NaN
+    if !valid {
+        return Err(SolveError::InvalidOption {
+            option: "tolerance",
+            requirement: "a number ≥ 0",
+        });
+    }
     let (eigenvalues, _) = spectrum(f, x);
-    classify_eigenvalues(&eigenvalues, tolerance)
+    Ok(classify_eigenvalues(&eigenvalues, tolerance))
 }
 
 /// The kind of critical point with these Hessian eigenvalues.
@@ -192,85 +215,4 @@ where
     } else {
         largest / smallest
     }
-}
-
-/// The most Jacobi sweeps; convergence is quadratic, so a few suffice for
-/// any matrix these routines are meant for, and NaN input stops here.
-const MAX_SWEEPS: usize = 64;
-
-/// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric part of
-/// `h`, by the cyclic Jacobi method.
-///
-/// Each rotation `J` in the plane `(p, q)` zeroes `a_pq` in `A ← Jᵀ A J`; the
-/// product of the rotations is the eigenvector matrix. A pair is skipped when
-/// `|a_pq| ≤ ε √|a_pp a_qq|` (the Demmel–Veselić test, which keeps small
-/// eigenvalues accurate relative to their size). Allocation-free and
-/// without type-level bounds on `N`.
-pub(crate) fn symmetric_eigen<T: Real, const N: usize>(
-    h: &SMatrix<T, N, N>,
-) -> (SVector<T, N>, SMatrix<T, N, N>) {
-    let half: T = nalgebra::convert(0.5);
-    let epsilon = T::default_epsilon();
-    let mut a = (h + h.transpose()) * half;
-    let mut v = SMatrix::<T, N, N>::identity();
-    for _ in 0..MAX_SWEEPS {
-        let mut rotated = false;
-        for p in 0..N {
-            for q in p + 1..N {
-                let apq = a[(p, q)];
-                let (app, aqq) = (a[(p, p)], a[(q, q)]);
-                if apq == T::zero() || apq.abs() <= epsilon * (app * aqq).abs().sqrt() {
-                    continue;
-                }
-                rotated = true;
-                // θ = (a_qq − a_pp) / (2 a_pq); t = tan of the rotation angle is
-                // the smaller root of t² + 2θt − 1 = 0: sign(θ) / (|θ| + √(θ² + 1))
-                let theta = (aqq - app) / (apq + apq);
-                let root = theta.abs() + theta.hypot(T::one());
-                let t = if theta >= T::zero() {
-                    T::one() / root
-                } else {
-                    -T::one() / root
-                };
-                let c = T::one() / t.hypot(T::one());
-                let s = t * c;
-                // A ← A J (columns p, q), then A ← Jᵀ A (rows p, q), V ← V J
-                for k in 0..N {
-                    let (akp, akq) = (a[(k, p)], a[(k, q)]);
-                    a[(k, p)] = c * akp - s * akq;
-                    a[(k, q)] = s * akp + c * akq;
-                }
-                for k in 0..N {
-                    let (apk, aqk) = (a[(p, k)], a[(q, k)]);
-                    a[(p, k)] = c * apk - s * aqk;
-                    a[(q, k)] = s * apk + c * aqk;
-                }
-                a[(p, q)] = T::zero();
-                a[(q, p)] = T::zero();
-                for k in 0..N {
-                    let (vkp, vkq) = (v[(k, p)], v[(k, q)]);
-                    v[(k, p)] = c * vkp - s * vkq;
-                    v[(k, q)] = s * vkp + c * vkq;
-                }
-            }
-        }
-        if !rotated {
-            break;
-        }
-    }
-    // selection sort, ascending, moving the eigenvectors along
-    let mut values = a.diagonal();
-    for i in 0..N {
-        let mut smallest = i;
-        for j in i + 1..N {
-            if values[j] < values[smallest] {
-                smallest = j;
-            }
-        }
-        if smallest != i {
-            values.swap_rows(i, smallest);
-            v.swap_columns(i, smallest);
-        }
-    }
-    (values, v)
 }

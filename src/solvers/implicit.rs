@@ -35,7 +35,8 @@
 
 use nalgebra::{Const, DimAdd, SMatrix, SVector};
 
-use crate::solvers::newton::{Lu, SolveError};
+use crate::solvers::linalg::lu::{Lu, equilibrate};
+use crate::solvers::newton::SolveError;
 use crate::{Dual, Real};
 
 /// `dx*/dp = −F_x⁻¹ F_p` at a solution `x` of `F(x, p) = 0`, by the implicit
@@ -43,7 +44,9 @@ use crate::{Dual, Real};
 ///
 /// `f` receives `x` and `p` as vectors of [`Dual`] numbers with `N + P`
 /// lanes (inferred). Entries are NaN if `F_x` is singular or ill-conditioned
-/// at `x` (reciprocal condition number below machine epsilon), where `x*(p)`
+/// at `x` (reciprocal condition number of `F_x`, equilibrated by rows and
+/// columns so that the units of equations and unknowns do not matter, below
+/// machine epsilon), where `x*(p)`
 /// need not be differentiable; [`try_jacobian`] reports that as an error
 /// instead. `x` is assumed to solve `F(x, p) = 0`; this is not checked.
 ///
@@ -129,11 +132,17 @@ where
     let fx: SMatrix<T, N, N> = dfdz.fixed_columns::<N>(0).into_owned();
     let fp: SMatrix<T, N, P> = dfdz.fixed_columns::<P>(N).into_owned();
     if !dfdz.iter().all(|d| d.is_finite()) {
-        return Err(SolveError::NonFinite { iteration: 0 });
+        return Err(SolveError::NonFinite {
+            iteration: 0,
+            quantity: "the Jacobian",
+        });
     }
 
-    let lu = Lu::new(fx);
-    let reciprocal_condition = lu.reciprocal_condition(&fx);
+    // R F_x C (C⁻¹ dx*/dp) = −R F_p: the same solution, and a condition
+    // number that does not change when an equation or an unknown is scaled
+    let (equilibrated, rows, columns) = equilibrate(&fx);
+    let lu = Lu::new(equilibrated);
+    let reciprocal_condition = lu.reciprocal_condition(&equilibrated);
     let well_conditioned = reciprocal_condition >= T::default_epsilon(); // false for NaN
     if !well_conditioned {
         return Err(SolveError::SingularJacobian {
@@ -144,8 +153,8 @@ where
     // F_x · dx*/dp = −F_p, one column per parameter
     let mut dxdp = SMatrix::<T, N, P>::zeros();
     for j in 0..P {
-        let column: SVector<T, N> = -fp.column(j).into_owned();
-        dxdp.set_column(j, &lu.solve(&column));
+        let column: SVector<T, N> = -fp.column(j).component_mul(&rows);
+        dxdp.set_column(j, &lu.solve(&column).component_mul(&columns));
     }
     Ok(dxdp)
 }

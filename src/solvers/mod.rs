@@ -3,4 +3,5 @@
 
 pub mod curvature;
 pub mod implicit;
+pub(crate) mod linalg;
 pub mod newton;

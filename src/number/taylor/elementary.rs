@@ -1,0 +1,285 @@
+//! The transcendental functions of [`Taylor`] series, each by the
+//! recurrence of its differential equation, and the piecewise and
+//! two-argument functions. The value c₀ is always the float function of a₀.
+
+use super::Taylor;
+use super::series::{
+    coupled, exponential, hypotenuse, lit, quotient_integral, scaled, square_ode, two_partials,
+    zdiv,
+};
+use crate::Real;
+
+impl<T: Real, const K: usize> Taylor<T, K> {
+    // ------------------------------------------------ exponentials, logs
+
+    // eᵃ: c′ = a′c, so k cₖ = Σ_{j=1}^{k} j aⱼ c_{k−j}
+    #[inline]
+    pub(super) fn exponential(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp(), T::one()))
+    }
+
+    // 2ᵃ = e^{a ln 2}: c′ = (ln 2) a′c, so k cₖ = ln 2 Σ_{j=1}^{k} j aⱼ c_{k−j}
+    #[inline]
+    pub(super) fn exponential2(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp2(), T::ln_2()))
+    }
+
+    // eᵃ − 1: the series of eᵃ (from e₀ = e^{a₀}) with c₀ = exp_m1(a₀)
+    #[inline]
+    pub(super) fn exponential_m1(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(exponential(a, a[0].exp(), T::one())).with_value(a[0].exp_m1())
+    }
+
+    // ln a: a c′ = a′, so cₖ = (aₖ − (1/k) Σ_{j=1}^{k−1} j cⱼ a_{k−j}) / a₀,
+    // with the pivot a₀ + 0 (ln is one-sided: −0 acts as +0)
+    #[inline]
+    pub(super) fn logarithm(self) -> Self {
+        let a = &self.coefficients;
+        Self::new(quotient_integral(a, a, a[0].ln(), a[0] + T::zero()))
+    }
+
+    // ln(1 + a): (1 + a) c′ = a′, the logarithm's recurrence with s = 1 + a
+    #[inline]
+    pub(super) fn logarithm_1p(self) -> Self {
+        let a = &self.coefficients;
+        let s = (self + Self::constant(T::one())).coefficients;
+        Self::new(quotient_integral(a, &s, a[0].ln_1p(), s[0]))
+    }
+
+    // log_b a = ln a / ln b: the logarithm's coefficients over ln b, with
+    // c₀ the float's log (`value`)
+    #[inline]
+    pub(super) fn logarithm_base(self, ln_base: T, value: T) -> Self {
+        self.logarithm()
+            .map_parts(|c| zdiv(c, ln_base))
+            .with_value(value)
+    }
+
+    // ------------------------------------------------------ trigonometry
+
+    // (sin a, cos a): s′ = a′ c, c′ = −a′ s, so
+    //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = −Σ_{j=1}^{k} j aⱼ s_{k−j}
+    #[inline]
+    pub(super) fn sine_cosine(self) -> (Self, Self) {
+        let (s0, c0) = self.value().sin_cos();
+        let (s, c) = coupled(&scaled(&self.coefficients), s0, c0, -T::one());
+        (Self::new(s), Self::new(c))
+    }
+
+    // tan a: c′ = a′ (1 + c²). With q = 1 + c² (q₀ = 1 + c₀², qₖ = Σ cᵢc_{k−i}),
+    //   k cₖ = Σ_{j=1}^{k} j aⱼ q_{k−j},
+    // and each qₖ follows once cₖ is known.
+    #[inline]
+    pub(super) fn tangent(self) -> Self {
+        let t0 = self.value().tan();
+        self.square_ode(t0, t0 * t0 + T::one(), T::one())
+    }
+
+    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²
+    #[inline]
+    pub(super) fn tangent_h(self) -> Self {
+        let t0 = self.value().tanh();
+        self.square_ode(t0, T::one() - t0 * t0, -T::one())
+    }
+
+    // c′ = a′ (1 + σc²), with q₀ = 1 + σc₀² as the table computes it
+    // (the recurrence: `series::square_ode`)
+    #[inline]
+    fn square_ode(self, c0: T, q0: T, sigma: T) -> Self {
+        Self::new(square_ode(&scaled(&self.coefficients), c0, q0, sigma))
+    }
+
+    // asin a: √(1 − a²) c′ = a′, the quotient integral with s = √(1 − a²)
+    #[inline]
+    pub(super) fn arcsine(self) -> Self {
+        let s = (Self::constant(T::one()) - self * self).square_root();
+        self.integral_over(s, self.value().asin())
+    }
+
+    // acos a = π/2 − asin a: the arcsine's coefficients negated
+    #[inline]
+    pub(super) fn arccosine(self) -> Self {
+        (-self.arcsine()).with_value(self.value().acos())
+    }
+
+    // atan a: (1 + a²) c′ = a′, the quotient integral with s = a² + 1
+    #[inline]
+    pub(super) fn arctangent(self) -> Self {
+        let s = self * self + Self::constant(T::one());
+        self.integral_over(s, self.value().atan())
+    }
+
+    // ------------------------------------------------------------ hyperbolic
+
+    // (sinh a, cosh a): s′ = a′ c, c′ = a′ s, so
+    //   k sₖ = Σ_{j=1}^{k} j aⱼ c_{k−j},  k cₖ = Σ_{j=1}^{k} j aⱼ s_{k−j}
+    #[inline]
+    pub(super) fn sine_cosine_h(self) -> (Self, Self) {
+        let v = self.value();
+        let (s, c) = coupled(&scaled(&self.coefficients), v.sinh(), v.cosh(), T::one());
+        (Self::new(s), Self::new(c))
+    }
+
+    // asinh a: √(a² + 1) c′ = a′
+    #[inline]
+    pub(super) fn arcsine_h(self) -> Self {
+        let s = (self * self + Self::constant(T::one())).square_root();
+        self.integral_over(s, self.value().asinh())
+    }
+
+    // acosh a: √(a² − 1) c′ = a′
+    #[inline]
+    pub(super) fn arccosine_h(self) -> Self {
+        let s = (self * self - Self::constant(T::one())).square_root();
+        self.integral_over(s, self.value().acosh())
+    }
+
+    // atanh a: (1 − a²) c′ = a′
+    #[inline]
+    pub(super) fn arctangent_h(self) -> Self {
+        let s = Self::constant(T::one()) - self * self;
+        self.integral_over(s, self.value().atanh())
+    }
+
+    // The c with s c′ = a′ (a = self) and c₀ given:
+    //   cₖ = (aₖ − (1/k) Σ_{j=1}^{k−1} j cⱼ s_{k−j}) / s₀
+    #[inline(always)]
+    fn integral_over(self, s: Self, c0: T) -> Self {
+        let s = s.coefficients;
+        Self::new(quotient_integral(&self.coefficients, &s, c0, s[0]))
+    }
+
+    // sinc a = sin a / a. For |a₀| ≥ 1 the quotient recurrence. Nearer 0 the
+    // quotient cancels (its c₁ = (cos a₀ − sinc a₀)/a₀ loses 2 log₁₀(1/|a₀|)
+    // digits, and a₀ = 0 divides by zero), so there the power series
+    //   sinc a = Σ_{m=0}^{M} (−1)ᵐ u^m/(2m + 1)!,  u = a²,
+    // by Horner's rule in series arithmetic, with M = K/2 + 12 terms (the
+    // tail's coefficients are below 2⁻⁷⁰ of the kept ones for |a₀| < 1).
+    // The value is the float routine's: sin a₀/a₀, or 1 at a₀ = 0.
+    #[inline]
+    pub(crate) fn sinc(self) -> Self {
+        let v = self.value();
+        if v.abs() >= T::one() {
+            return self.sine_cosine().0 / self;
+        }
+        let value = if v == T::zero() {
+            T::one()
+        } else {
+            v.sin() / v
+        };
+        self.even_series(-T::one()).with_value(value)
+    }
+
+    // sinhc a = sinh a / a: the same, with Σ u^m/(2m + 1)!
+    #[inline]
+    pub(crate) fn sinhc(self) -> Self {
+        let v = self.value();
+        if v.abs() >= T::one() {
+            return self.sine_cosine_h().0 / self;
+        }
+        let value = if v == T::zero() {
+            T::one()
+        } else {
+            v.sinh() / v
+        };
+        self.even_series(T::one()).with_value(value)
+    }
+
+    // Σ_{m=0}^{M} σᵐ u^m/(2m + 1)! with u = a², M = K/2 + 12, by Horner's
+    // rule from the highest term: p ← p·u + σᵐ/(2m + 1)!
+    #[inline]
+    fn even_series(self, sigma: T) -> Self {
+        let terms = K / 2 + 12;
+        let u = self * self;
+        // σᵐ/(2m + 1)!, by successive divisions (1/6 and 1/120 come out
+        // correctly rounded)
+        let coefficient = |m: usize| {
+            let mut c = T::one();
+            for i in 1..=2 * m + 1 {
+                c /= lit::<T>(i as f64);
+            }
+            if sigma < T::zero() && m % 2 == 1 {
+                -c
+            } else {
+                c
+            }
+        };
+        let mut p = Self::constant(coefficient(terms));
+        for m in (0..terms).rev() {
+            p = p * u + Self::constant(coefficient(m));
+        }
+        p
+    }
+
+    // -------------------------------------------------------- two arguments
+
+    // atan2(y, x) with y = self: c′ = (x/r) y′ − (y/r) x′, r = x² + y², with
+    // the partial derivatives as series p = x/r, q = −y/r (which do not
+    // depend on c), by `series::two_partials`.
+    // At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
+    #[inline]
+    pub(super) fn arctangent2(self, x: Self) -> Self {
+        let r = x * x + self * self;
+        let p = (x / r).coefficients;
+        let q = (-self / r).coefficients;
+        let (dy, dx) = (scaled(&self.coefficients), scaled(&x.coefficients));
+        let c0 = self.value().atan2(x.value());
+        Self::new(two_partials(&dy, &p, &dx, &q, c0))
+    }
+
+    // hypot(x, y) with x = self, from c′ = (x/c) x′ + (y/c) y′ (the
+    // recurrence: `series::hypotenuse`). The partials x/c, y/c are bounded
+    // by 1, so nothing overflows where the value does not. At (0, 0) they
+    // are 0/0: NaN, as the other number types give.
+    #[inline]
+    pub(super) fn hypotenuse(self, y: Self) -> Self {
+        Self::new(hypotenuse(&self.coefficients, &y.coefficients))
+    }
+
+    // ------------------------------------------------------------ piecewise
+
+    // |a| = ±a by the sign of a₀, with the branch a₀ ≥ 0 at ±0 (and NaN)
+    #[inline]
+    pub(super) fn absolute(self) -> Self {
+        let v = self.value();
+        if v < T::zero() { -self } else { self }.with_value(v.abs())
+    }
+
+    // fract a = a − trunc a₀: every coefficient but the value is a's
+    #[inline]
+    pub(super) fn fractional(self) -> Self {
+        self.with_value(self.value().fract())
+    }
+
+    // min and max take the series of the argument they pick; the value is
+    // the float routine's (NaN and signed zeros as for floats), and at a tie
+    // the first argument's series is kept.
+    #[inline]
+    pub(super) fn pick(self, other: Self, m: T) -> Self {
+        // m is NaN only when both arguments are
+        let first = m == self.value() || m.partial_cmp(&m).is_none();
+        if first { self } else { other }.with_value(m)
+    }
+
+    // a·b + c, with the value rounded once as by the float's mul_add
+    #[inline]
+    pub(super) fn fused_mul_add(self, b: Self, c: Self) -> Self {
+        (self * b + c).with_value(self.value().mul_add(b.value(), c.value()))
+    }
+
+    // copysign(a, s) = ±a: a's series, negated when the sign flips
+    #[inline]
+    pub(crate) fn copy_sign(self, sign: T) -> Self {
+        let v = self.value();
+        let f = v.copysign(sign);
+        if f.is_sign_negative() != v.is_sign_negative() {
+            -self
+        } else {
+            self
+        }
+        .with_value(f)
+    }
+}

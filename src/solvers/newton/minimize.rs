@@ -1,0 +1,397 @@
+//! [`minimize`]: trust-region Newton minimization with the exact Hessian.
+
+use core::cell::Cell;
+
+use nalgebra::{SMatrix, SVector};
+
+use crate::solvers::linalg::eigen::symmetric_eigen;
+use crate::solvers::linalg::norm::norm;
+use crate::{HyperDual, Real};
+
+use super::subproblem;
+use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
+
+/// Finds a local minimum of `f: ℝᴺ → ℝ` from `x0` by a trust-region Newton
+/// method, with the gradient and Hessian computed exactly by [`HyperDual`]
+/// numbers.
+///
+/// The algorithm, its scaling and every stopping test are in the
+/// [module documentation](super). Returns `Ok` only at a point that passes a
+/// stopping test and where the scaled Hessian has no eigenvalue below
+/// `−√ε · max|λ|`; at a saddle or maximum the step follows the negative
+/// curvature instead. Same as [`minimize_with_log`] without a log.
+///
+/// # Errors
+///
+/// - [`SolveError::InvalidOption`] if `options` is out of range;
+/// - [`SolveError::NonFinite`] if `x0`, or `f`, `∇f` or `H` at `x0`, is NaN
+///   or infinite (at later trial points a non-finite value shrinks the step);
+/// - [`SolveError::Unbounded`] if `f` decreases without bound (see
+///   [`Options::unbounded_distance`]);
+/// - [`SolveError::NoProgress`] if the trust region collapses at a point
+///   that is not a minimizer (a non-smooth `f`);
+/// - [`SolveError::NoConvergence`] after [`Options::max_iterations`] steps.
+///
+/// ```
+/// use monodual::{Scalar, newton::{self, Options}};
+/// use nalgebra::SVector;
+///
+/// fn rosenbrock<S: Scalar>(x: &SVector<S, 2>) -> S {
+///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (x[0] - 1.0).powi(2)
+/// }
+/// let x0 = SVector::<f64, 2>::new(-1.2, 1.0);
+/// let min = newton::minimize(|x| rosenbrock(&x), x0, &Options::default())?;
+/// assert!((min.x - SVector::<f64, 2>::new(1.0, 1.0)).norm() < 1e-10);
+/// assert!(min.value < 1e-20 && min.iterations < 30);
+/// # Ok::<(), monodual::newton::SolveError>(())
+/// ```
+#[inline]
+pub fn minimize<T, F, const N: usize>(
+    f: F,
+    x0: SVector<T, N>,
+    options: &Options<T>,
+) -> Result<Minimum<T, N>, SolveError<T>>
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+{
+    minimize_with_log(f, x0, options, |_| {})
+}
+
+/// The local quadratic model at a point, in the scaled variables `D x` and
+/// the eigenbasis of the scaled Hessian `D⁻¹ H D⁻¹ = Q Λ Qᵀ`.
+struct Model<T, const N: usize> {
+    /// `Λ`, ascending.
+    eigenvalues: SVector<T, N>,
+    /// `Q`.
+    eigenvectors: SMatrix<T, N, N>,
+    /// `γ = Qᵀ D⁻¹ ∇f`.
+    gamma: SVector<T, N>,
+    /// `‖D⁻¹ ∇f‖`.
+    scaled_gradient_norm: T,
+    /// `λ₁ < −√ε · max|λ|`.
+    negative_curvature: bool,
+    /// Every eigenvalue above its rounding level `δ` (below): the Newton
+    /// step is not floored anywhere.
+    positive_definite: bool,
+    /// Coordinates of the Newton step with eigenvalues floored at their
+    /// rounding level `δ = 16 N ε max|λ|`: `cᵢ = −γᵢ / max(λᵢ, δ)`.
+    newton: SVector<T, N>,
+    /// `‖D s_N‖ = ‖c‖`.
+    newton_norm: T,
+    /// The decrease that step predicts, `½ Σᵢ γᵢ² / max(λᵢ, δ)`.
+    newton_decrease: T,
+}
+
+impl<T: Real, const N: usize> Model<T, N> {
+    /// The model of `f` with gradient `g` and Hessian `h`, scaled by `d`.
+    fn new(g: &SVector<T, N>, h: &SMatrix<T, N, N>, d: &SVector<T, N>) -> Self {
+        let half: T = nalgebra::convert(0.5);
+        let scaled_gradient = g.component_div(d);
+        // D⁻¹ H D⁻¹
+        let scaled_hessian = SMatrix::<T, N, N>::from_fn(|i, j| h[(i, j)] / d[i] / d[j]);
+        let (eigenvalues, eigenvectors) = symmetric_eigen(&scaled_hessian);
+        let gamma = eigenvectors.transpose() * scaled_gradient;
+        let largest = max_abs(&eigenvalues);
+        // significant negative curvature: below −√ε max|λ|
+        let negative_curvature = N > 0 && eigenvalues[0] < -(T::default_epsilon().sqrt() * largest);
+        // the rounding level of the computed eigenvalues, 16 N ε max|λ|: only
+        // eigenvalues below it are floored, so a positive definite Hessian,
+        // however ill-conditioned, gives its exact Newton step
+        let dimension: T = nalgebra::convert(N as f64);
+        let floor = T::default_epsilon() * largest * dimension * nalgebra::convert(16.0);
+        let positive_definite = eigenvalues.iter().all(|&l| l > floor);
+        let mut newton = SVector::<T, N>::zeros();
+        let mut newton_decrease = T::zero();
+        for i in 0..N {
+            let curvature = eigenvalues[i].max(floor);
+            if gamma[i] == T::zero() {
+                continue;
+            }
+            // 1/0 = ∞: no curvature at all along a gradient direction
+            newton[i] = -gamma[i] / curvature;
+            newton_decrease += half * gamma[i] * gamma[i] / curvature;
+        }
+        Self {
+            eigenvalues,
+            eigenvectors,
+            gamma,
+            scaled_gradient_norm: norm(&scaled_gradient),
+            negative_curvature,
+            positive_definite,
+            newton_norm: norm(&newton),
+            newton,
+            newton_decrease,
+        }
+    }
+}
+
+/// A point with `f`, `∇f` and `H` there.
+#[derive(Clone, Copy)]
+struct Point<T, const N: usize> {
+    x: SVector<T, N>,
+    value: T,
+    gradient: SVector<T, N>,
+    hessian: SMatrix<T, N, N>,
+}
+
+impl<T: Real, const N: usize> Point<T, N> {
+    /// The first non-finite quantity, if any.
+    fn non_finite(&self) -> Option<&'static str> {
+        if !self.value.is_finite() {
+            Some("the value")
+        } else if !all_finite(self.gradient.iter()) {
+            Some("the gradient")
+        } else if !all_finite(self.hessian.iter()) {
+            Some("the Hessian")
+        } else {
+            None
+        }
+    }
+
+    /// The answer at this point.
+    fn minimum(&self, iterations: usize, evaluations: usize) -> Minimum<T, N> {
+        Minimum {
+            x: self.x,
+            value: self.value,
+            gradient_norm: norm(&self.gradient),
+            iterations,
+            evaluations,
+        }
+    }
+}
+
+/// [`minimize`], calling `log` with every [`Iterate`]: the start and each
+/// accepted step, before the convergence tests.
+///
+/// # Errors
+///
+/// As [`minimize`].
+///
+/// ```
+/// use monodual::{Scalar, newton::{self, Options}};
+/// use nalgebra::SVector;
+///
+/// // f(x) = x⁴/4 − x²/2 has a maximum at 0 and minima at ±1. Starting exactly at the
+/// // maximum, the gradient is zero: the solver follows the negative curvature.
+/// fn double_well<S: Scalar>(x: &SVector<S, 1>) -> S { x[0].powi(4) * 0.25 - x[0] * x[0] * 0.5 }
+/// let mut modified = false;
+/// let min = newton::minimize_with_log(|x| double_well(&x), SVector::<f64, 1>::zeros(), &Options::default(),
+///     |it| modified |= it.hessian_modified)?;
+/// assert!((min.x[0].abs() - 1.0).abs() < 1e-12 && modified);
+/// # Ok::<(), monodual::newton::SolveError>(())
+/// ```
+pub fn minimize_with_log<T, F, L, const N: usize>(
+    f: F,
+    x0: SVector<T, N>,
+    options: &Options<T>,
+    mut log: L,
+) -> Result<Minimum<T, N>, SolveError<T>>
+where
+    T: Real,
+    F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
+    L: FnMut(&Iterate<T, N>),
+{
+    options.validate()?;
+    if !all_finite(x0.iter()) {
+        return Err(SolveError::NonFinite {
+            iteration: 0,
+            quantity: "the starting point",
+        });
+    }
+    let evaluations = Cell::new(0);
+    let evaluate = |x: SVector<T, N>| {
+        evaluations.set(evaluations.get() + 1);
+        let (value, gradient, hessian) = crate::hessian(&f, x);
+        Point {
+            x,
+            value,
+            gradient,
+            hessian,
+        }
+    };
+    let (quarter, two): (T, T) = (nalgebra::convert(0.25), nalgebra::convert(2.0));
+    let epsilon = T::default_epsilon();
+    let rounding_decrease = epsilon * nalgebra::convert(16.0);
+
+    let start = evaluate(x0);
+    if let Some(quantity) = start.non_finite() {
+        return Err(SolveError::NonFinite {
+            iteration: 0,
+            quantity,
+        });
+    }
+    // D = diag(√|H_ii|), never decreasing (1 where H_ii = 0 at the start)
+    let mut scale = start.hessian.diagonal().map(|h| {
+        let root = h.abs().sqrt();
+        if root > T::zero() { root } else { T::one() }
+    });
+    let mut radius = T::zero();
+    let mut point = start;
+    let mut first_step = T::zero();
+    let mut iterate = Iterate::start(x0, start.value, norm(&start.gradient));
+    let mut iteration = 0;
+    loop {
+        scale = scale.zip_map(&point.hessian.diagonal(), |d, h| {
+            let root = h.abs().sqrt();
+            if root > T::zero() { root } else { d }
+        });
+        let model = Model::new(&point.gradient, &point.hessian, &scale);
+        let gradient_norm = norm(&point.gradient);
+        iterate.residual_norm = gradient_norm;
+        log(&iterate);
+
+        // the stopping tests, only where no direction curves significantly down
+        if !model.negative_curvature {
+            let small_gradient = gradient_norm <= options.tolerance;
+            let small_decrease =
+                model.newton_decrease <= options.decrease_tolerance * point.value.abs();
+            if small_gradient {
+                return Ok(point.minimum(iteration, evaluations.get()));
+            }
+            let scaled_x = norm(&point.x.component_mul(&scale));
+            let small_step = model.newton_norm <= options.step_tolerance * scaled_x;
+            if small_decrease || small_step {
+                // f is at its minimum to rounding, or the Newton step is
+                // negligible: take that step unless it raises f, for x to
+                // ‖s_N‖² near a nondegenerate minimizer
+                let step = (model.eigenvectors * model.newton).component_div(&scale);
+                let trial = evaluate(point.x + step);
+                // lower, or unchanged to rounding with a smaller scaled gradient
+                let lower = trial.value < point.value;
+                let flat = trial.value <= point.value + rounding_decrease * point.value.abs()
+                    && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
+                let better = trial.non_finite().is_none() && (lower || flat);
+                if !better {
+                    return Ok(point.minimum(iteration, evaluations.get()));
+                }
+                // the last step counts and is logged like any other
+                log(&Iterate {
+                    iteration: iteration + 1,
+                    x: trial.x,
+                    value: trial.value,
+                    residual_norm: norm(&trial.gradient),
+                    step_length: T::one(),
+                    step_norm: norm(&step),
+                    hessian_modified: false,
+                    radius,
+                });
+                return Ok(trial.minimum(iteration + 1, evaluations.get()));
+            }
+        }
+        if iteration >= options.max_iterations {
+            return Err(SolveError::NoConvergence {
+                iterations: iteration,
+                residual: gradient_norm,
+            });
+        }
+
+        if iteration == 0 {
+            // Δ₀ = max(factor·‖D x₀‖, ‖D s_N‖): the first trial is the Newton
+            // step, as in a line-search Newton method, whatever the scale of x₀
+            let scaled_start = norm(&x0.component_mul(&scale));
+            let from_start = options.initial_radius * scaled_start;
+            // (only a genuine Newton step: positive definite, nothing floored)
+            let newton_length = if model.positive_definite && model.newton_norm.is_finite() {
+                model.newton_norm
+            } else {
+                T::zero()
+            };
+            radius = from_start.max(newton_length);
+            if !(radius > T::zero() && radius.is_finite()) {
+                radius = options.initial_radius;
+            }
+        }
+        // trial steps, shrinking the region until one is accepted
+        let mut rejections = 0usize;
+        let accepted = loop {
+            let step = subproblem::solve(&model.eigenvalues, &model.gamma, radius);
+            let used_radius = radius;
+            let displacement = (model.eigenvectors * step.coordinates).component_div(&scale);
+            let x = point.x + displacement;
+            if x == point.x {
+                break None; // the step underflows: the region has collapsed
+            }
+            let trial = evaluate(x);
+            if trial.value < T::zero() && !trial.value.is_finite() {
+                return Err(SolveError::Unbounded {
+                    iteration,
+                    value: trial.value,
+                    distance: max_abs(&x),
+                });
+            }
+            let finite = trial.non_finite().is_none();
+            // ρ = actual / predicted decrease
+            let actual = point.value - trial.value;
+            let ratio = actual / step.predicted;
+            let sufficient = actual > T::zero() && ratio >= options.sufficient_decrease;
+            // where the predicted decrease is below the rounding of f, its sign
+            // says nothing: accept f unchanged to rounding with a smaller
+            // scaled gradient
+            let flat = step.predicted <= rounding_decrease * point.value.abs()
+                && trial.value <= point.value + rounding_decrease * point.value.abs()
+                && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
+            let accept = finite && (sufficient || flat);
+            if !accept || (!flat && ratio < quarter) {
+                radius = quarter * radius.min(step.norm);
+            } else if ratio > nalgebra::convert(0.75)
+                && step.norm >= radius * nalgebra::convert(0.99)
+            {
+                radius *= two;
+            }
+            if accept {
+                break Some((trial, step, used_radius));
+            }
+            rejections += 1;
+            let radius_left = radius > T::zero(); // false for NaN
+            if rejections > options.max_backtracks || !radius_left {
+                break None;
+            }
+        };
+        let Some((next, step, used_radius)) = accepted else {
+            // Nothing decreases f at any scale the model proposes. A minimizer to
+            // the accuracy f can be computed if the model predicts less than a
+            // √ε relative decrease; otherwise f is not smooth here.
+            let rounding_level = !model.negative_curvature
+                && model.newton_decrease <= epsilon.sqrt() * point.value.abs();
+            if rounding_level {
+                return Ok(point.minimum(iteration, evaluations.get()));
+            }
+            return Err(SolveError::NoProgress {
+                iteration,
+                residual: gradient_norm,
+                radius,
+            });
+        };
+        let displacement = next.x - point.x;
+        if iteration == 0 {
+            first_step = max_abs(&displacement);
+        }
+        iteration += 1;
+        iterate = Iterate {
+            iteration,
+            x: next.x,
+            value: next.value,
+            residual_norm: T::zero(),
+            step_length: if model.newton_norm > T::zero() {
+                (step.norm / model.newton_norm).min(T::one())
+            } else {
+                T::one()
+            },
+            step_norm: norm(&displacement),
+            hessian_modified: !step.newton,
+            radius: used_radius,
+        };
+        // iterates running off to infinity while f keeps falling
+        let distance = max_abs(&(next.x - x0));
+        let reach = options.unbounded_distance * max_abs(&x0).max(first_step);
+        if distance > reach && next.value < start.value {
+            return Err(SolveError::Unbounded {
+                iteration,
+                value: next.value,
+                distance: max_abs(&next.x),
+            });
+        }
+        point = next;
+    }
+}
