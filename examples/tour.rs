@@ -144,7 +144,7 @@ struct Tour {
 }
 
 const IDENTITY_WIDTH: usize = 40;
-const VALUE_WIDTH: usize = 32;
+const VALUE_WIDTH: usize = 34;
 
 impl Tour {
     fn new() -> Self {
@@ -185,14 +185,27 @@ impl Tour {
         if !passed {
             self.failures.push(identity.to_string());
         }
-        println!(
-            "   {} {} {} {:>10.1e}{}",
-            pad(identity, IDENTITY_WIDTH),
-            pad(&show(computed), VALUE_WIDTH),
-            pad(&show(closed), VALUE_WIDTH),
-            difference,
-            if passed { "" } else { "  FAILED" }
-        );
+        // A matrix takes one printed line per row, both sides side by side.
+        let (computed, closed) = (show(computed), show(closed));
+        for (line, (left, right)) in computed.iter().zip(&closed).enumerate() {
+            if line == 0 {
+                println!(
+                    "   {} {} {} {:>10.1e}{}",
+                    pad(identity, IDENTITY_WIDTH),
+                    pad(left, VALUE_WIDTH),
+                    pad(right, VALUE_WIDTH),
+                    difference,
+                    if passed { "" } else { "  FAILED" }
+                );
+            } else {
+                println!(
+                    "   {} {} {}",
+                    pad("", IDENTITY_WIDTH),
+                    pad(left, VALUE_WIDTH),
+                    right
+                );
+            }
+        }
     }
 
     fn check<const R: usize, const C: usize>(
@@ -277,22 +290,39 @@ fn number(value: f64) -> String {
     }
 }
 
-/// A short rendering: a scalar, a vector's first entries, or a matrix's
-/// shape and first entries (row by row).
-fn show<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> String {
-    const SHOWN: usize = 3;
-    let entries: Vec<f64> = m.transpose().iter().copied().collect();
-    if entries.len() == 1 {
-        return number(entries[0]);
+/// The printed lines of a value: a scalar; a vector as one row of entries;
+/// a matrix of up to 4 columns whole, one line per row; a larger one by its
+/// shape and first entries.
+fn show<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> Vec<String> {
+    const WHOLE_COLUMNS: usize = 4;
+    const SHOWN: usize = 4;
+    let row =
+        |entries: &mut dyn Iterator<Item = f64>| entries.map(number).collect::<Vec<_>>().join(" ");
+    if R * C == 1 {
+        return vec![number(m[0])];
     }
-    let shown: Vec<String> = entries.iter().take(SHOWN).map(|&e| number(e)).collect();
-    let more = if entries.len() > SHOWN { " …" } else { "" };
-    let shape = if C > 1 {
-        format!("{R}×{C} ")
-    } else {
-        String::new()
-    };
-    format!("{shape}[{}{more}]", shown.join(" "))
+    if C == 1 {
+        // a column vector, written as a row
+        let more = if R > 2 * SHOWN { " …" } else { "" };
+        return vec![format!(
+            "[{}{more}]",
+            row(&mut m.iter().copied().take(2 * SHOWN))
+        )];
+    }
+    if C <= WHOLE_COLUMNS {
+        return (0..R)
+            .map(|i| {
+                let (open, close) = match (i, R) {
+                    (0, _) => ("⎡", "⎤"),
+                    (i, r) if i + 1 == r => ("⎣", "⎦"),
+                    _ => ("⎢", "⎥"),
+                };
+                format!("{open}{}{close}", row(&mut m.row(i).iter().copied()))
+            })
+            .collect();
+    }
+    let first: Vec<f64> = m.transpose().iter().copied().take(SHOWN).collect();
+    vec![format!("{R}×{C} [{} …]", row(&mut first.into_iter()))]
 }
 
 // ---------------------------------------------------------------------------
@@ -644,6 +674,10 @@ fn main() {
         "{} identities checked, largest difference {:.1e} (tolerance {TOLERANCE:.0e} relative); \
          {} convergence rate and {} bound checked.",
         tour.identities, tour.largest_difference, tour.rates, tour.bounds
+    );
+    println!(
+        "Each section above is the section of the same number in reference/matrix-calculus.md, \
+         which names the test (tests/calculus_*.rs) that checks every row at random points."
     );
     if !tour.failures.is_empty() {
         eprintln!("FAILED: {}", tour.failures.join("; "));

@@ -29,6 +29,169 @@
 //! assert_eq!(h, Matrix2::new(802.0, -400.0, -400.0, 200.0));
 //! ```
 //!
+//! # Choosing a bound
+//!
+//! | bound | use it for | what it gives |
+//! |---|---|---|
+//! | [`Scalar`] (= `Scalar<f64>`; `Scalar<f32>` for f32) | your own model code | float literals (`x * 2.0`, `x > 0.0`), `.sum::<S>()`, [`lift`], every `RealField` method, nalgebra's routines |
+//! | `nalgebra::RealField + Copy` | code shared with other nalgebra users | the same methods; constants through `nalgebra::convert` |
+//! | `num_traits::Float` | code already written against num-traits (argmin_testfunctions, most numeric crates) | runs unchanged on every number type, nested ones included |
+//!
+//! `Scalar` does not imply `num_traits::Float`, on purpose: `Float` and
+//! `RealField` both define `sin`, `powi`, `max` and some forty other
+//! methods, so generic code bounded by both would have to write every such
+//! call as `Float::sin(x)`. Closures on concrete number types are never
+//! ambiguous (the number types' own methods come first), so a `Float`
+//! function is simply called there:
+//!
+//! ```
+//! use nalgebra::Vector2;
+//! use num_traits::Float;
+//!
+//! // written against num-traits, knowing nothing of monodual
+//! fn himmelblau<T: Float>(x: &[T]) -> T {
+//!     let (a, b) = (T::from(11.0).unwrap(), T::from(7.0).unwrap());
+//!     (x[0].powi(2) + x[1] - a).powi(2) + (x[0] + x[1].powi(2) - b).powi(2)
+//! }
+//!
+//! let x = Vector2::new(3.0, 2.0); // a minimum
+//! let (f, g, h) = monodual::hessian(|x| himmelblau(x.as_slice()), x);
+//! assert_eq!((f, g), (0.0, Vector2::zeros()));
+//! assert_eq!(h[(0, 1)], 4.0 * (3.0 + 2.0)); // ∂²f/∂x₀∂x₁ = 4(x₀ + x₁)
+//! ```
+//!
+//! # Constants, exponents and f32
+//!
+//! In `S: Scalar` code a float constant becomes a number with [`lift`] (or
+//! `S::from_float`): nalgebra's `powf` takes its exponent as an `S`, and a
+//! constant `f64` matrix is lifted entry by entry.
+//!
+//! ```
+//! use monodual::{Scalar, lift};
+//! use nalgebra::{Matrix2, Vector2};
+//!
+//! fn energy<S: Scalar>(x: &Vector2<S>) -> S {
+//!     let k = Matrix2::new(4.0, 1.0, 1.0, 3.0);
+//!     let stretch = (k.map(lift) * x).dot(x) * 0.5; // ½ xᵀKx
+//!     stretch + x[0].abs().powf(lift(1.5))
+//! }
+//!
+//! let (_, g) = monodual::gradient(|x| energy(&x), Vector2::new(1.0, 2.0));
+//! assert_eq!(g, Vector2::new(4.0 + 2.0 + 1.5, 1.0 + 6.0)); // Kx + (1.5 |x₀|^0.5, 0)
+//!
+//! // f32 data: the bound names its float, literals follow it
+//! fn energy32<S: Scalar<f32>>(x: &Vector2<S>) -> S {
+//!     x.norm_squared() * 0.5f32
+//! }
+//! let (_, g32) = monodual::gradient(|x| energy32(&x), Vector2::new(1.0f32, 2.0));
+//! assert_eq!(g32, Vector2::new(1.0f32, 2.0));
+//! ```
+//!
+//! # One function, every driver
+//!
+//! A Rust closure has one parameter type. `gradient` passes `Dual`s,
+//! `hessian` passes `HyperDual`s and `hessian_vector_product` passes
+//! `Dual<Dual<…>>`s, so a closure written for one driver is rejected by the
+//! next (the compiler then suggests changing the closure, which does not
+//! help). Write the function once, generic, and hand each driver either a
+//! new closure `|x| f(&x)`, or the function itself when it takes the vector
+//! by value:
+//!
+//! ```
+//! use monodual::Scalar;
+//! use nalgebra::{SVector, Vector2};
+//!
+//! fn bowl<S: Scalar>(x: SVector<S, 2>) -> S {
+//!     x[0] * x[0] + x[1] * x[1] * 3.0
+//! }
+//!
+//! let x = Vector2::new(1.0, 1.0);
+//! let (_, g) = monodual::gradient(bowl, x); // no closure at all
+//! let (_, _, h) = monodual::hessian(bowl, x);
+//! assert_eq!(g, Vector2::new(2.0, 6.0));
+//! assert_eq!(h[(1, 1)], 6.0);
+//! ```
+//!
+//! A model with parameters implements [`Objective`] (or [`Residuals`] for
+//! a vector function) once; its provided methods run the drivers and
+//! solvers, and [`Objective::as_fn`] gives any driver its closure:
+//!
+//! ```
+//! use monodual::{Objective, Scalar};
+//! use nalgebra::{SVector, Vector2};
+//!
+//! struct Spring {
+//!     stiffness: f64,
+//!     rest: f64,
+//! }
+//!
+//! impl Objective<2> for Spring {
+//!     fn eval<S: Scalar>(&self, x: &SVector<S, 2>) -> S {
+//!         (x.norm() - self.rest).powi(2) * (self.stiffness * 0.5)
+//!     }
+//! }
+//!
+//! let spring = Spring { stiffness: 2.0, rest: 1.0 };
+//! let x = Vector2::new(3.0, 4.0);
+//! let (e, g) = spring.gradient(x);
+//! let (_, _, h) = spring.hessian(x);
+//! let (_, _, hv) = monodual::hessian_vector_product(spring.as_fn(), x, Vector2::new(1.0, 0.0));
+//! assert_eq!(e, 16.0); // ½ k (‖x‖ − r)²
+//! assert!((g - Vector2::new(4.8, 6.4)).norm() < 1e-14); // k (‖x‖ − r) x/‖x‖
+//! assert!((hv - h.column(0)).norm() < 1e-14);
+//! let rest = spring.minimize(x, &Default::default())?;
+//! assert!((rest.x.norm() - 1.0).abs() < 1e-12);
+//! # Ok::<(), monodual::newton::SolveError>(())
+//! ```
+//!
+//! The drivers keep taking closures (rather than "a closure or a model")
+//! because Rust infers a closure's parameter types only from an `Fn` bound
+//! on the very parameter, and because one blanket implementation over
+//! closures and another over models would overlap.
+//!
+//! # Higher derivatives by nesting drivers
+//!
+//! A driver's closure may call another driver, as long as the inner one
+//! runs on the outer one's number type: the inner driver is generic over
+//! `T: Real`, and `Dual<f64, N>` is a `Real`. The gradient of a derivative,
+//! or third derivatives as the Jacobian of a gradient:
+//!
+//! ```
+//! use nalgebra::Vector2;
+//!
+//! // d³/dt³ sin t = −cos t: the second derivative, differentiated once more
+//! let (_, d3) = monodual::derivative(|t| monodual::second_derivative(|s| s.sin(), t).2, 0.5);
+//! assert!((d3 + 0.5f64.cos()).abs() < 1e-15);
+//!
+//! // third derivatives of f = x₀² x₁³: the Jacobian of a column of its Hessian
+//! let (_, dh) = monodual::jacobian(
+//!     |x| {
+//!         let (_, _, h) = monodual::hessian(|y| y[0] * y[0] * y[1] * y[1] * y[1], x);
+//!         h.column(0).into_owned()
+//!     },
+//!     Vector2::new(2.0, 1.0),
+//! );
+//! // column 0 of H is (2x₁³, 6x₀x₁²); its Jacobian is [[0, 6x₁²], [6x₁², 12x₀x₁]]
+//! assert_eq!(dh, nalgebra::Matrix2::new(0.0, 6.0, 6.0, 24.0));
+//! ```
+//!
+//! # Other crates
+//!
+//! With the `argmin` feature, `ArgminProblem`
+//! turns an [`Objective`] into an argmin problem (`CostFunction`,
+//! `Gradient`, `Hessian` on `Vec<f64>`), so argmin's BFGS, L-BFGS,
+//! Newton-CG and trust-region solvers run on exact derivatives;
+//! `ArgminResiduals` does the same for [`Residuals`] (`Operator`,
+//! `Jacobian`). monodual is on nalgebra 0.35; a crate on nalgebra 0.34
+//! takes a Jacobian or Hessian by its column-major slice, copied exactly:
+//!
+//! ```ignore
+//! let (r, j) = monodual::jacobian(|p| residuals(&p), p);
+//! let j34 = nalgebra_0_34::SMatrix::<f64, 3, 2>::from_column_slice(j.as_slice());
+//! ```
+//!
+//! (`compare/tests/nalgebra_0_34.rs` runs this.)
+//!
 //! # Gradients, Jacobians, directions
 //!
 //! ```
@@ -217,7 +380,9 @@
 //!
 //! `std` (default) uses the standard library's math; without it the crate is
 //! `#![no_std]` (and needs no `alloc`) and takes its math from the `libm`
-//! feature: `--no-default-features --features libm`.
+//! feature: `--no-default-features --features libm`. `serde` serializes
+//! the number types; `argmin` adds `ArgminProblem`
+//! and `ArgminResiduals` (needs `std`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -228,6 +393,7 @@ compile_error!(
 
 mod drivers;
 mod integrations;
+mod model;
 mod number;
 mod real;
 mod solvers;
@@ -238,13 +404,16 @@ pub use solvers::{curvature, implicit, least_squares, newton};
 
 pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{
-    derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
-    matrix_gradient, second_derivative,
+    MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_vector_product,
+    jacobian, matrix_gradient, second_derivative,
 };
+#[cfg(feature = "argmin")]
+pub use integrations::argmin::{ArgminProblem, ArgminResiduals};
+pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
 pub use number::taylor::Taylor;
-pub use real::{Real, Scalar};
+pub use real::{Real, Scalar, lift};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

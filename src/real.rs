@@ -2,11 +2,28 @@
 //! [`Scalar`] (the bound user code writes).
 
 use core::fmt::{Debug, Display, LowerExp, UpperExp};
+use core::iter::{Product, Sum};
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
 
 use nalgebra::RealField;
 
 pub(crate) mod sealed {
+    /// `Real` with innermost float `F`, as a trait rather than an
+    /// associated-type equality, so that a number with another float fails
+    /// `Scalar<F>` with `Scalar`'s own message (see its
+    /// `on_unimplemented`) instead of a type mismatch.
+    #[diagnostic::on_unimplemented(
+        message = "the innermost float is `{Self}`, not `{F}`: the bound `S: Scalar` means `Scalar<f64>`; for {Self} data write `S: Scalar<{Self}>`",
+        label = "this number is built on `{Self}`, the bound asks for `{F}`",
+        note = "generic code on f32 writes `fn f<S: Scalar<f32>>(…)` and f32 literals (`x * 2.0f32` or plain `2.0` where the type is known)"
+    )]
+    pub trait InnermostFloat<F>: super::Real<Float = F> {}
+    impl InnermostFloat<f32> for f32 {}
+    impl InnermostFloat<f64> for f64 {}
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::Dual<T, N> {}
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::HyperDual<T, N> {}
+    impl<T: InnermostFloat<F>, F, const K: usize> InnermostFloat<F> for crate::Taylor<T, K> {}
+
     /// What the crate needs of every number type beyond [`Real`](super::Real),
     /// out of users' sight (and closing `Real` to other types).
     pub trait Sealed: Copy {
@@ -136,6 +153,11 @@ pub(crate) mod sealed {
 /// assert_eq!(x.to_float(), 3.0);
 /// assert_eq!(Dual::<f64, 2>::from_float(2.5).gradient()[0], 0.0);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a monodual number type",
+    label = "not `f32`, `f64`, `Dual<…>`, `HyperDual<…>` or `Taylor<…>`",
+    note = "`Real` is implemented for f32, f64 and the number types `Dual<T, N>`, `HyperDual<T, N>` and `Taylor<T, K>` built on them"
+)]
 pub trait Real:
     RealField + Copy + Default + Debug + Display + LowerExp + UpperExp + sealed::Sealed
 {
@@ -186,12 +208,23 @@ macro_rules! float_real {
 float_real!(f32, f64);
 
 /// The one bound user functions write: a [`Real`] number whose innermost
-/// float is `F` (by default `f64`), with arithmetic against plain `F` values.
+/// float is `F` (by default `f64`), with arithmetic and comparisons against
+/// plain `F` values.
 ///
 /// Generic code can mix float literals when the number is on the left
-/// (`x * 2.0`, `x - 1.0`), call every `nalgebra::RealField` method, and run
-/// nalgebra's matrix routines. `f64`, `f32` (as `Scalar<f32>`) and every
-/// number type implement it, nested ones included.
+/// (`x * 2.0`, `x - 1.0`), compare with them (`x > 0.0`, `x == 1.0`, by
+/// the value part; concrete number types also take `0.0 < x`), sum and multiply iterators
+/// (`.sum::<S>()`, `.product::<S>()`), call every `nalgebra::RealField`
+/// method, and run nalgebra's matrix routines. `f64`, `f32` (as
+/// `Scalar<f32>`) and every number type implement it, nested ones included.
+///
+/// A float constant enters generic code through [`lift`] (or
+/// `S::from_float`): `x.powf(lift(1.5))`, and a constant matrix `k.map(lift)`.
+///
+/// `Scalar` does not include `num_traits::Float`, although every number
+/// type implements it: `Float` and nalgebra's `RealField` have methods of
+/// the same names (`sin`, `powi`, `max`, …), and a bound naming both makes
+/// each such call ambiguous. See the crate docs, "Choosing a bound".
 ///
 /// ```
 /// use monodual::Scalar;
@@ -201,11 +234,25 @@ float_real!(f32, f64);
 ///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (x[0] - 1.0).powi(2)
 /// }
 ///
+/// // Literals compare on either side; iterators sum.
+/// fn positive_part_sum<S: Scalar>(x: &SVector<S, 2>) -> S {
+///     x.iter().map(|&xi| if xi > 0.0 { xi } else { S::zero() }).sum::<S>()
+/// }
+///
 /// let x = SVector::<f64, 2>::new(1.0, 2.0);
 /// let (f, g) = monodual::gradient(|x| rosenbrock(&x), x);
 /// assert_eq!(f, rosenbrock(&x)); // the same function on plain f64
 /// assert_eq!(g, SVector::<f64, 2>::new(-400.0, 200.0));
+///
+/// let (s, gs) = monodual::gradient(|x| positive_part_sum(&x), SVector::<f64, 2>::new(-1.0, 2.0));
+/// assert_eq!((s, gs), (2.0, SVector::<f64, 2>::new(0.0, 1.0)));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `Scalar<{F}>`: its innermost float is not `{F}`, or it is not a monodual number type",
+    label = "not `Scalar<{F}>`",
+    note = "the bound `S: Scalar` means `Scalar<f64>`; for f32 data write `S: Scalar<f32>` (and f32 literals)",
+    note = "`Scalar<F>` is implemented for `F` itself and for `Dual<T, N>`, `HyperDual<T, N>`, `Taylor<T, K>` whose innermost float is `F`"
+)]
 pub trait Scalar<F = f64>:
     Real<Float = F>
     + Add<F, Output = Self>
@@ -216,11 +263,17 @@ pub trait Scalar<F = f64>:
     + SubAssign<F>
     + MulAssign<F>
     + DivAssign<F>
+    + PartialEq<F>
+    + PartialOrd<F>
+    + Sum
+    + Product
+    + for<'a> Sum<&'a Self>
+    + for<'a> Product<&'a Self>
 {
 }
 
 impl<S, F> Scalar<F> for S where
-    S: Real<Float = F>
+    S: sealed::InnermostFloat<F>
         + Add<F, Output = S>
         + Sub<F, Output = S>
         + Mul<F, Output = S>
@@ -229,7 +282,42 @@ impl<S, F> Scalar<F> for S where
         + SubAssign<F>
         + MulAssign<F>
         + DivAssign<F>
+        + PartialEq<F>
+        + PartialOrd<F>
+        + Sum
+        + Product
+        + for<'a> Sum<&'a S>
+        + for<'a> Product<&'a S>
 {
+}
+
+/// The number with value `value` and every derivative part zero: a float
+/// constant lifted into generic code. Short for `S::from_float(value)`, and
+/// usable as a function (`k.map(lift)`).
+///
+/// ```
+/// use monodual::{lift, Scalar};
+/// use nalgebra::{Matrix2, Vector2};
+///
+/// // x^1.5 in generic code: nalgebra's `powf` takes an exponent of type S
+/// fn power<S: Scalar>(x: S) -> S {
+///     x.powf(lift(1.5))
+/// }
+/// // a constant f64 matrix times a vector of number types
+/// fn quadratic<S: Scalar>(x: &Vector2<S>) -> S {
+///     let k = Matrix2::new(2.0, 1.0, 1.0, 3.0);
+///     x.dot(&(k.map(lift) * x)) * 0.5
+/// }
+///
+/// let (p, dp) = monodual::derivative(power, 4.0);
+/// assert_eq!((p, dp), (8.0, 3.0)); // 4^1.5, 1.5 · 4^0.5
+/// let (_, g) = monodual::gradient(|x| quadratic(&x), Vector2::new(1.0, 1.0));
+/// assert_eq!(g, Vector2::new(3.0, 4.0)); // K x
+/// ```
+#[inline]
+#[must_use]
+pub fn lift<S: Real>(value: S::Float) -> S {
+    S::from_float(value)
 }
 
 /// `a · b` for two derivative factors, with the zero rule of the crate docs

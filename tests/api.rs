@@ -134,3 +134,42 @@ fn number_types_carry_no_hidden_storage() {
     assert_eq!(size_of::<HyperDual<f64, 2>>(), 8 * (1 + 2 + 4) + 8);
     assert_eq!(size_of::<HyperDual<f64, 16>>(), 8 * (1 + 16 + 256) + 8);
 }
+
+#[test]
+fn number_types_implement_num_traits_float_nested_ones_included() {
+    fn is_float<T: num_traits::Float + num_traits::FloatConst + num_traits::NumCast>() {}
+    is_float::<Dual<f64, 3>>();
+    is_float::<HyperDual<f32, 2>>();
+    is_float::<Dual<Dual<f64, 1>, 4>>();
+    is_float::<Dual<HyperDual<f64, 2>, 1>>();
+    is_float::<monodual::Taylor<f64, 5>>();
+    fn is_scalar<S: Scalar<F>, F>() {}
+    is_scalar::<monodual::Taylor<f64, 5>, f64>();
+    is_scalar::<Dual<monodual::Taylor<f32, 3>, 2>, f32>();
+    fn compares_with_literals<S: Scalar>(x: S) -> bool {
+        x > 0.0 && x != 1.0
+    }
+    assert!(compares_with_literals(Dual::<f64, 2>::variable(0.5, 0)));
+}
+
+#[test]
+fn one_model_for_every_driver() {
+    struct Rosenbrock;
+    impl monodual::Objective<2> for Rosenbrock {
+        fn eval<S: Scalar>(&self, x: &SVector<S, 2>) -> S {
+            rosenbrock(x)
+        }
+    }
+    use monodual::Objective;
+    let x = SVector::<f64, 2>::new(-1.2, 1.0);
+    assert_eq!(
+        Rosenbrock.gradient(x),
+        monodual::gradient(|x| rosenbrock(&x), x)
+    );
+    assert_eq!(
+        Rosenbrock.hessian(x),
+        monodual::hessian(Rosenbrock.as_fn(), x)
+    );
+    let min = Rosenbrock.minimize(x, &Default::default()).unwrap();
+    assert!((min.x - SVector::<f64, 2>::new(1.0, 1.0)).norm() < 1e-10);
+}

@@ -11,8 +11,9 @@
 mod common;
 
 use common::{POINTS, Rng, assert_identity, assert_scalar, label, softmax};
+use monodual::MatrixLanes;
 use monodual::Scalar;
-use nalgebra::{Const, DimMul, SMatrix, SVector};
+use nalgebra::{Const, SMatrix, SVector};
 
 // The maps under test, written once for every scalar type.
 
@@ -119,7 +120,7 @@ fn check_backpropagation<const K: usize, const N: usize>() {
 
 fn check_linear_layer<const M: usize, const N: usize, const L: usize>()
 where
-    Const<M>: DimMul<Const<N>, Output = Const<L>>,
+    Const<M>: MatrixLanes<N, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(403, M, N);
     for point in 0..POINTS {

@@ -12,7 +12,8 @@
 mod common;
 
 use common::{POINTS, Rng, assert_identity, assert_scalar, label};
-use nalgebra::{Const, DimMin, DimMul, RealField, SMatrix, SVector};
+use monodual::MatrixLanes;
+use nalgebra::{Const, DimMin, RealField, SMatrix, SVector};
 
 // The functions under test, generic over nalgebra's RealField.
 
@@ -135,7 +136,7 @@ where
 
 fn check_trace_of_product<const R: usize, const C: usize, const L: usize>()
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(501, R, C);
     for point in 0..POINTS {
@@ -149,7 +150,7 @@ where
 
 fn check_frobenius_inner<const R: usize, const C: usize, const L: usize>()
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(502, R, C);
     for point in 0..POINTS {
@@ -163,7 +164,7 @@ where
 
 fn check_frobenius_norm<const R: usize, const C: usize, const L: usize>()
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(503, R, C);
     for point in 0..POINTS {
@@ -177,7 +178,7 @@ where
 
 fn check_bilinear<const R: usize, const C: usize, const L: usize>()
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(504, R, C);
     for point in 0..POINTS {
@@ -191,7 +192,7 @@ where
 
 fn check_trace_quadratic<const R: usize, const C: usize, const L: usize>()
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(505, R, C);
     for point in 0..POINTS {
@@ -210,7 +211,7 @@ where
 
 fn check_inverse_bilinear<const N: usize, const L: usize>()
 where
-    Const<N>: DimMul<Const<N>, Output = Const<L>>,
+    Const<N>: MatrixLanes<N, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(506, N, N);
     for point in 0..POINTS {
@@ -235,7 +236,7 @@ where
 fn check_trace_inverse_product<const N: usize, const L: usize>()
 where
     Const<N>: DimMin<Const<N>, Output = Const<N>>,
-    Const<N>: DimMul<Const<N>, Output = Const<L>>,
+    Const<N>: MatrixLanes<N, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(507, N, N);
     for point in 0..POINTS {
@@ -259,7 +260,7 @@ where
 fn check_log_det<const N: usize, const L: usize>()
 where
     Const<N>: DimMin<Const<N>, Output = Const<N>>,
-    Const<N>: DimMul<Const<N>, Output = Const<L>>,
+    Const<N>: MatrixLanes<N, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(508, N, N);
     for point in 0..POINTS {
@@ -306,7 +307,7 @@ where
 fn check_determinant<const N: usize, const L: usize>()
 where
     Const<N>: DimMin<Const<N>, Output = Const<N>>,
-    Const<N>: DimMul<Const<N>, Output = Const<L>>,
+    Const<N>: MatrixLanes<N, Lanes = Const<L>>,
 {
     let mut rng = Rng::for_case(509, N, N);
     for point in 0..POINTS {

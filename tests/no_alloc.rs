@@ -242,6 +242,39 @@ fn drivers_do_not_allocate() {
     );
 }
 
+/// The model methods forward to the drivers and solvers: no allocation
+/// either.
+#[test]
+fn model_methods_do_not_allocate() {
+    use monodual::{Objective, Residuals};
+    struct Rosenbrock;
+    impl Objective<4> for Rosenbrock {
+        fn eval<S: Scalar>(&self, x: &SVector<S, 4>) -> S {
+            extended_rosenbrock(x)
+        }
+    }
+    struct Shifted;
+    impl Residuals<4, 4> for Shifted {
+        fn eval<S: Scalar>(&self, x: &SVector<S, 4>) -> SVector<S, 4> {
+            x.map(|xi| xi * xi * xi - 2.0)
+        }
+    }
+    let x = Vector4::new(-1.2, 1.0, -1.2, 1.0);
+    let v = Vector4::new(1.0, 0.5, -0.5, 2.0);
+    let options = Default::default();
+    assert_eq!(allocations(|| Rosenbrock.gradient(x)).0, 0);
+    assert_eq!(allocations(|| Rosenbrock.hessian(x)).0, 0);
+    assert_eq!(allocations(|| Rosenbrock.hessian_vector_product(x, v)).0, 0);
+    assert_eq!(allocations(|| Rosenbrock.directional_derivative(x, v)).0, 0);
+    let (count, min) = allocations(|| Rosenbrock.minimize(x, &options));
+    assert_eq!(count, 0);
+    assert!(min.is_ok());
+    assert_eq!(allocations(|| Shifted.jacobian(x)).0, 0);
+    let (count, root) = allocations(|| Shifted.solve(Vector4::repeat(1.0), &options));
+    assert_eq!(count, 0);
+    assert!(root.is_ok());
+}
+
 #[test]
 fn taylor_does_not_allocate() {
     let x = SVector::<f64, 8>::from_fn(|i, _| 0.1 * i as f64 - 0.3);

@@ -2,11 +2,14 @@
 //! function once, extract the derivatives into nalgebra vectors and
 //! matrices. None of them allocates.
 
-use nalgebra::{ArrayStorage, Const, DimMul, SMatrix, SVector};
+use nalgebra::{ArrayStorage, Const, SMatrix, SVector};
 
 pub(crate) mod taylor;
 
 use crate::{Dual, HyperDual, Real};
+
+mod matrix_lanes;
+pub use matrix_lanes::MatrixLanes;
 
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
@@ -191,15 +194,21 @@ where
 ///
 /// The closure receives the matrix as number types with one derivative
 /// lane per entry (`L = R·C`, inferred), so it can run nalgebra's own
-/// routines on it: LU, Cholesky, inverse, determinant.
+/// routines on it: LU, Cholesky, inverse, determinant. Every size up to
+/// 16 × 16 is supported; code generic over R and C adds one bound,
+/// [`MatrixLanes`], and a larger size is a compile error that says so.
 ///
 /// ```
-/// use nalgebra::Matrix2;
+/// use nalgebra::{Matrix2, SMatrix};
 /// let a = Matrix2::new(2.0, 1.0, 1.0, 3.0);
 /// // Jacobi's formula: ∇ det A = det(A) A⁻ᵀ
 /// let (det, grad) = monodual::matrix_gradient(|m| m.determinant(), a);
 /// assert_eq!(det, 5.0);
 /// assert_eq!(grad, Matrix2::new(3.0, -1.0, -1.0, 2.0));
+///
+/// // 12 × 12: 144 lanes; ∇ tr(A) = I
+/// let (trace, grad) = monodual::matrix_gradient(|m| m.trace(), SMatrix::<f64, 12, 12>::repeat(0.5));
+/// assert_eq!((trace, grad), (6.0, SMatrix::identity()));
 /// ```
 ///
 /// See also [`gradient`].
@@ -210,7 +219,7 @@ pub fn matrix_gradient<T: Real, F, const R: usize, const C: usize, const L: usiz
     a: SMatrix<T, R, C>,
 ) -> (T, SMatrix<T, R, C>)
 where
-    Const<R>: DimMul<Const<C>, Output = Const<L>>,
+    Const<R>: MatrixLanes<C, Lanes = Const<L>>,
     F: FnOnce(SMatrix<Dual<T, L>, R, C>) -> Dual<T, L>,
 {
     // Entry (i, j) is variable i + j·R: nalgebra's column-major order.

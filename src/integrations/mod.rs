@@ -1,8 +1,11 @@
-//! The traits of other crates, one file each: nalgebra and simba, num-traits,
-//! approx, and serde (feature `serde`). Every method forwards to the number
-//! types or the derivative table.
+//! The traits of other crates, one file each: nalgebra and simba,
+//! num-traits, approx, serde (feature `serde`) and argmin (feature
+//! `argmin`). Every method forwards to the number types, the derivative
+//! table or the drivers.
 
 mod approx;
+#[cfg(feature = "argmin")]
+pub(crate) mod argmin;
 mod nalgebra;
 mod nalgebra_taylor;
 mod num_traits;

@@ -125,8 +125,49 @@ macro_rules! value_comparisons {
                 self.value().partial_cmp(&other.value())
             }
         }
+
+        $crate::number::ops::float_comparisons!($Type, f64);
+        $crate::number::ops::float_comparisons!($Type, f32);
     };
 }
+
+/// `x == c`, `x < c`, `c < x` … with a plain float `c`, by the value part
+/// (so `x > 0.0` branches as it would on the float).
+macro_rules! float_comparisons {
+    ($Type:ident, $F:ty) => {
+        impl<T: $crate::Real + PartialEq<$F>, const N: usize> PartialEq<$F> for $Type<T, N> {
+            #[inline(always)]
+            fn eq(&self, c: &$F) -> bool {
+                self.value() == *c
+            }
+        }
+        impl<T: $crate::Real + PartialOrd<$F>, const N: usize> PartialOrd<$F> for $Type<T, N> {
+            #[inline(always)]
+            fn partial_cmp(&self, c: &$F) -> Option<core::cmp::Ordering> {
+                self.value().partial_cmp(c)
+            }
+        }
+        impl<T: $crate::Real, const N: usize> PartialEq<$Type<T, N>> for $F
+        where
+            $F: PartialEq<T>,
+        {
+            #[inline(always)]
+            fn eq(&self, x: &$Type<T, N>) -> bool {
+                *self == x.value()
+            }
+        }
+        impl<T: $crate::Real, const N: usize> PartialOrd<$Type<T, N>> for $F
+        where
+            $F: PartialOrd<T>,
+        {
+            #[inline(always)]
+            fn partial_cmp(&self, x: &$Type<T, N>) -> Option<core::cmp::Ordering> {
+                self.partial_cmp(&x.value())
+            }
+        }
+    };
+}
+pub(crate) use float_comparisons;
 pub(crate) use value_comparisons;
 
 /// How one part is written: `Display::fmt`, `LowerExp::fmt` or `UpperExp::fmt`.
