@@ -11,7 +11,10 @@ mod sealed {
     impl Sealed for f32 {}
     impl Sealed for f64 {}
     impl<T: super::Real, const N: usize> Sealed for crate::Dual<T, N> {}
-    impl<T: super::Real, const N: usize> Sealed for crate::HyperDual<T, N> {}
+    impl<T: super::Real, const N: usize> Sealed for crate::HyperDual<T, N> where
+        nalgebra::Const<N>: crate::Packed
+    {
+    }
 }
 
 /// A real number type that can carry derivatives: `f32`, `f64`, or a number

@@ -4,7 +4,7 @@
 
 use nalgebra::{ArrayStorage, Const, DimMul, SMatrix, SVector};
 
-use crate::{Dual, HyperDual, Real};
+use crate::{Dual, HyperDual, Packed, Real};
 
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
@@ -112,6 +112,7 @@ pub fn hessian<T: Real, F, const N: usize>(
     x: SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
+    Const<N>: Packed,
     F: FnOnce(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let y = f(vector_from_fn(|i| HyperDual::variable(x[i], i)));

@@ -69,6 +69,7 @@ pub enum CriticalPoint {
 pub fn classify<T, F, const N: usize>(f: F, x: SVector<T, N>) -> CriticalPoint
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     classify_with_tolerance(f, x, T::default_epsilon().sqrt())
@@ -101,6 +102,7 @@ pub fn classify_with_tolerance<T, F, const N: usize>(
 ) -> CriticalPoint
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (eigenvalues, _) = spectrum(f, x);
@@ -151,6 +153,7 @@ fn classify_eigenvalues<T: Real, const N: usize>(
 pub fn spectrum<T, F, const N: usize>(f: F, x: SVector<T, N>) -> (SVector<T, N>, SMatrix<T, N, N>)
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (_, _, hessian) = crate::hessian(f, x);
@@ -175,6 +178,7 @@ where
 pub fn condition_number<T, F, const N: usize>(f: F, x: SVector<T, N>) -> T
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (eigenvalues, _) = spectrum(f, x);

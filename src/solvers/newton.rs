@@ -579,6 +579,7 @@ pub fn minimize<T, F, const N: usize>(
 ) -> Result<Minimum<T, N>, SolveError<T>>
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     minimize_with_log(f, x0, options, |_| {})
@@ -612,6 +613,7 @@ pub fn minimize_with_log<T, F, L, const N: usize>(
 ) -> Result<Minimum<T, N>, SolveError<T>>
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
     L: FnMut(&Iterate<T, N>),
 {
