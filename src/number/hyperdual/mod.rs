@@ -146,14 +146,13 @@ impl State {
         }
     }
 
-    /// The variables an operation on `N` variables loops over: none for a
-    /// constant, all of them for small `N`, else this range (clamped to
-    /// `N`, which lets the compiler drop bounds checks).
+    /// The variables an operation on `N` variables loops over: all of them
+    /// for small `N` (a fixed length the compiler unrolls; operations test
+    /// for constants before they loop), else this range, empty for a
+    /// constant (clamped to `N`, which lets the compiler drop bounds checks).
     #[inline(always)]
     fn range<const N: usize>(self) -> Range<usize> {
-        if self.is_constant() {
-            0..0
-        } else if N <= DENSE_UP_TO {
+        if N <= DENSE_UP_TO {
             0..N
         } else {
             let end = (self.end as usize).min(N);

@@ -15,6 +15,13 @@ use crate::{Real, Scalar};
 /// of values and references, forwarded to the method `$assign(&mut a, &b)`.
 macro_rules! number_operator {
     ($Op:ident $op:ident, $OpAssign:ident $op_assign:ident, $method:ident) => {
+        number_operator!($Op $op, $OpAssign $op_assign, $method, |a: HyperDual<T, N>, b: &HyperDual<T, N>| {
+            let mut a = a;
+            a.$method(b);
+            a
+        });
+    };
+    ($Op:ident $op:ident, $OpAssign:ident $op_assign:ident, $method:ident, $by_value:expr) => {
         impl<T: Real, const N: usize> $OpAssign<&HyperDual<T, N>> for HyperDual<T, N>
         where
             Const<N>: Packed,
@@ -39,9 +46,8 @@ macro_rules! number_operator {
         {
             type Output = Self;
             #[inline(always)]
-            fn $op(mut self, other: &Self) -> Self {
-                self.$method(other);
-                self
+            fn $op(self, other: &Self) -> Self {
+                ($by_value)(self, other)
             }
         }
         impl<T: Real, const N: usize> $Op for HyperDual<T, N>
@@ -50,9 +56,8 @@ macro_rules! number_operator {
         {
             type Output = Self;
             #[inline(always)]
-            fn $op(mut self, other: Self) -> Self {
-                self.$method(&other);
-                self
+            fn $op(self, other: Self) -> Self {
+                ($by_value)(self, &other)
             }
         }
         impl<T: Real, const N: usize> $Op<HyperDual<T, N>> for &HyperDual<T, N>
@@ -62,9 +67,7 @@ macro_rules! number_operator {
             type Output = HyperDual<T, N>;
             #[inline(always)]
             fn $op(self, other: HyperDual<T, N>) -> HyperDual<T, N> {
-                let mut out = *self;
-                out.$method(&other);
-                out
+                ($by_value)(*self, &other)
             }
         }
         impl<T: Real, const N: usize> $Op<&HyperDual<T, N>> for &HyperDual<T, N>
@@ -74,9 +77,7 @@ macro_rules! number_operator {
             type Output = HyperDual<T, N>;
             #[inline(always)]
             fn $op(self, other: &HyperDual<T, N>) -> HyperDual<T, N> {
-                let mut out = *self;
-                out.$method(other);
-                out
+                ($by_value)(*self, other)
             }
         }
     };
@@ -106,7 +107,9 @@ where
 
 number_operator!(Add add, AddAssign add_assign, add_assign_forward);
 number_operator!(Sub sub, SubAssign sub_assign, sub_assign_forward);
-number_operator!(Mul mul, MulAssign mul_assign, mul_assign_number);
+// `a * b` builds its result from both operands (see `product`).
+number_operator!(Mul mul, MulAssign mul_assign, mul_assign_number,
+    |a: HyperDual<T, N>, b: &HyperDual<T, N>| a.product(b));
 number_operator!(Div div, DivAssign div_assign, div_assign_forward);
 number_operator!(Rem rem, RemAssign rem_assign, rem_assign_forward);
 
