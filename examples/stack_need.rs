@@ -81,7 +81,9 @@ where
 
 #[inline(never)]
 fn hessian_vector_product<const N: usize>(x: SVector<f64, N>) -> f64 {
-    monodual::hessian_vector_product(|v| coupled(&v), x, x).2.sum()
+    monodual::hessian_vector_product(|v| coupled(&v), x, x)
+        .2
+        .sum()
 }
 
 fn run(driver: &str, n: usize) -> f64 {
@@ -121,7 +123,11 @@ fn main() {
         std::hint::black_box(thread.join().expect("the call"));
         return;
     }
-    let build = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     println!("stack need in KiB ({build} build), by N:");
     print!("{:24}", "driver");
     for n in SIZES {
@@ -139,7 +145,11 @@ fn main() {
             }
             while high - low > 4 {
                 let mid = (low + high) / 2;
-                if fits(driver, n, mid) { high = mid } else { low = mid }
+                if fits(driver, n, mid) {
+                    high = mid
+                } else {
+                    low = mid
+                }
             }
             print!("{high:>8}");
         }

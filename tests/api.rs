@@ -142,7 +142,10 @@ fn number_types_carry_no_hidden_storage() {
     assert_eq!(size_of::<HyperDual<f64, 16>>(), packed_f64(16));
     assert_eq!(size_of::<HyperDual<f64, 32>>(), packed_f64(32));
     assert_eq!(size_of::<HyperDual<f64, 64>>(), packed_f64(64));
-    assert_eq!(size_of::<HyperDual<f64, { monodual::MAX_PACKED }>>(), packed_f64(monodual::MAX_PACKED));
+    assert_eq!(
+        size_of::<HyperDual<f64, { monodual::MAX_PACKED }>>(),
+        packed_f64(monodual::MAX_PACKED)
+    );
     // f32: 4 bytes a part, the same one word (8 bytes) at most.
     assert!(size_of::<HyperDual<f32, 3>>() <= 4 * (1 + 3 + 6) + 8);
     assert!(size_of::<HyperDual<f32, 8>>() <= 4 * (1 + 8 + 36) + 8);

@@ -150,7 +150,10 @@ fn non_finite_derivatives_do_not_depend_on_n() {
                 reference.iter().zip(&parts).all(|(&a, &b)| same(a, b)),
                 "case {case}: N = 3 gives {reference:?}, N = {n} gives {parts:?}"
             );
-            assert!(rest_zero, "case {case}, N = {n}: a part outside x₀…x₂ is not 0");
+            assert!(
+                rest_zero,
+                "case {case}, N = {n}: a part outside x₀…x₂ is not 0"
+            );
         }
     }
     // c·c + x₀ with c = ∞: value ∞, gradient e₀, Hessian 0 at every N

@@ -12,6 +12,8 @@
 //! `monodual` or `hyperjet`.
 
 #![allow(dead_code)]
+// The factorizations are written as the textbook index loops.
+#![allow(clippy::needless_range_loop)]
 
 #[path = "../benches/derivatives/anchors.rs"]
 mod anchors;
@@ -32,7 +34,11 @@ fn matrix<S: Number, const N: usize>(x: &[S; N]) -> [[S; N]; N] {
     std::array::from_fn(|i| {
         std::array::from_fn(|j| {
             let entry = x[i] * x[j] * 0.25 + (x[i] + x[j]) * 0.1;
-            if i == j { entry + (N + 1) as f64 } else { entry }
+            if i == j {
+                entry + (N + 1) as f64
+            } else {
+                entry
+            }
         })
     })
 }
@@ -125,7 +131,7 @@ where
             monodual::hessian(|v| functions::rosenbrock(&anchors::array(v)), x)
         }),
         ("rosenbrock", "hyperjet") => repeat(functions::rosenbrock_start::<N>(), calls, |x| {
-            anchors::hyperjet_hessian::<N, H>(|v| functions::rosenbrock(v), &x)
+            anchors::hyperjet_hessian::<N, H>(functions::rosenbrock, &x)
         }),
         ("transcendental", "monodual") => {
             repeat(functions::transcendental_point::<N>(), calls, |x| {
@@ -134,7 +140,7 @@ where
         }
         ("transcendental", "hyperjet") => {
             repeat(functions::transcendental_point::<N>(), calls, |x| {
-                anchors::hyperjet_hessian::<N, H>(|v| functions::transcendental(v), &x)
+                anchors::hyperjet_hessian::<N, H>(functions::transcendental, &x)
             })
         }
         _ => panic!("unknown case {case} for {library}"),
@@ -152,13 +158,13 @@ where
             monodual::hessian(|v| cholesky_log_det(&anchors::array(v)), x)
         }),
         ("cholesky", "hyperjet") => repeat(x, calls, |x| {
-            anchors::hyperjet_hessian::<N, H>(|v| cholesky_log_det(v), &x)
+            anchors::hyperjet_hessian::<N, H>(cholesky_log_det, &x)
         }),
         ("lu", "monodual") => repeat(x, calls, |x| {
             monodual::hessian(|v| lu_log_det(&anchors::array(v)), x)
         }),
         ("lu", "hyperjet") => repeat(x, calls, |x| {
-            anchors::hyperjet_hessian::<N, H>(|v| lu_log_det(v), &x)
+            anchors::hyperjet_hessian::<N, H>(lu_log_det, &x)
         }),
         ("nalgebra_cholesky", "monodual") => repeat(x, calls, |x| {
             monodual::hessian(

@@ -13,6 +13,12 @@ mod sealed {
 
 /// What a packed array holds: a `Copy` value that can cross threads (every
 /// [`Real`](crate::Real) number is one).
+///
+/// ```
+/// fn holds<T: monodual::Element>() {}
+/// holds::<f64>();
+/// holds::<monodual::Dual<f32, 2>>();
+/// ```
 pub trait Element: Copy + Send + Sync + 'static {}
 impl<T: Copy + Send + Sync + 'static> Element for T {}
 

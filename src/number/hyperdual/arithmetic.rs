@@ -101,10 +101,17 @@ where
             return;
         }
         let lanes = self.state.range::<N>();
-        let mut finite = self.gradient[lanes.clone()].iter().all(|g| g.is_all_finite());
-        rows::<T, N>(self.hessian.as_mut(), lanes, #[inline(always)] |_, row| {
-            finite &= row.iter().all(|h| h.is_all_finite());
-        });
+        let mut finite = self.gradient[lanes.clone()]
+            .iter()
+            .all(|g| g.is_all_finite());
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes,
+            #[inline(always)]
+            |_, row| {
+                finite &= row.iter().all(|h| h.is_all_finite());
+            },
+        );
         self.state.maybe_not_finite = !finite;
     }
 
@@ -113,7 +120,12 @@ where
     fn become_constant(&mut self, value: T) {
         let lanes = self.state.range::<N>();
         self.gradient[lanes.clone()].fill(T::zero());
-        rows::<T, N>(self.hessian.as_mut(), lanes, #[inline(always)] |_, row| row.fill(T::zero()));
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes,
+            #[inline(always)]
+            |_, row| row.fill(T::zero()),
+        );
         self.value = value;
         self.state = State::CONSTANT;
     }
@@ -128,17 +140,22 @@ where
         for g in &mut self.gradient[lanes.clone()] {
             *g = part(*g);
         }
-        rows::<T, N>(self.hessian.as_mut(), lanes, #[inline(always)] |_, row| {
-            for h in row {
-                *h = part(*h);
-            }
-        });
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes,
+            #[inline(always)]
+            |_, row| {
+                for h in row {
+                    *h = part(*h);
+                }
+            },
+        );
     }
 
     /// `self · c` for a factor `c` in the value type: every part scaled.
     #[inline(always)]
     pub(crate) fn scale(&mut self, c: T) {
-        self.value = self.value * c;
+        self.value *= c;
         if self.state.maybe_not_finite || !c.is_all_finite() {
             self.scale_zero_safe(c);
         } else {
@@ -178,11 +195,19 @@ where
                 *a = negate(b);
             }
             let end = lanes.end;
-            rows::<T, N>(self.hessian.as_mut(), lanes, #[inline(always)] |i, row| {
-                for (a, &b) in row.iter_mut().zip(row_of::<T, N>(other.hessian.as_ref(), i, end)) {
-                    *a = negate(b);
-                }
-            });
+            rows::<T, N>(
+                self.hessian.as_mut(),
+                lanes,
+                #[inline(always)]
+                |i, row| {
+                    for (a, &b) in
+                        row.iter_mut()
+                            .zip(row_of::<T, N>(other.hessian.as_ref(), i, end))
+                    {
+                        *a = negate(b);
+                    }
+                },
+            );
             return;
         }
         self.state = self.state.union::<N>(other.state);
@@ -194,11 +219,19 @@ where
             *a = if subtract { *a - b } else { *a + b };
         }
         let end = lanes.end;
-        rows::<T, N>(self.hessian.as_mut(), lanes, #[inline(always)] |i, row| {
-            for (a, &b) in row.iter_mut().zip(row_of::<T, N>(other.hessian.as_ref(), i, end)) {
-                *a = if subtract { *a - b } else { *a + b };
-            }
-        });
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes,
+            #[inline(always)]
+            |i, row| {
+                for (a, &b) in row
+                    .iter_mut()
+                    .zip(row_of::<T, N>(other.hessian.as_ref(), i, end))
+                {
+                    *a = if subtract { *a - b } else { *a + b };
+                }
+            },
+        );
     }
 
     /// `self · other` in place:
@@ -231,9 +264,12 @@ where
             return;
         }
         let _ = end;
-        update_upper::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, j, k, h| {
-            h * b + a * hb[k] + ga[i] * gb[j] + ga[j] * gb[i]
-        });
+        update_upper::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, j, k, h| h * b + a * hb[k] + ga[i] * gb[j] + ga[j] * gb[i],
+        );
         for (ga_k, &gb_k) in self.gradient[lanes.clone()]
             .iter_mut()
             .zip(&other.gradient[lanes])
@@ -264,9 +300,12 @@ where
         out.state = self.state.union::<N>(other.state);
         let (ga, gb) = (&self.gradient, &other.gradient);
         let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
-        update_upper::<T, N>(out.hessian.as_mut(), 0..N, #[inline(always)] |i, j, k, _| {
-            ha[k] * b + a * hb[k] + ga[i] * gb[j] + ga[j] * gb[i]
-        });
+        update_upper::<T, N>(
+            out.hessian.as_mut(),
+            0..N,
+            #[inline(always)]
+            |i, j, k, _| ha[k] * b + a * hb[k] + ga[i] * gb[j] + ga[j] * gb[i],
+        );
         for k in 0..N {
             out.gradient[k] = ga[k] * b + a * gb[k];
         }
@@ -308,9 +347,12 @@ where
         let end = lanes.end;
         let g = &self.gradient;
         let _ = end;
-        update_upper::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, j, _, h| {
-            df * h + d2f * (g[i] * g[j])
-        });
+        update_upper::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, j, _, h| df * h + d2f * (g[i] * g[j]),
+        );
         for g_k in &mut self.gradient[lanes] {
             *g_k = df * *g_k;
         }
@@ -348,13 +390,18 @@ where
             return;
         }
         let _ = end;
-        update_upper::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, j, k, h| {
-            gx * h
-                + gy * hb[k]
-                + gxx * (a[i] * a[j])
-                + gxy * (a[i] * b[j] + a[j] * b[i])
-                + gyy * (b[i] * b[j])
-        });
+        update_upper::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, j, k, h| {
+                gx * h
+                    + gy * hb[k]
+                    + gxx * (a[i] * a[j])
+                    + gxy * (a[i] * b[j] + a[j] * b[i])
+                    + gyy * (b[i] * b[j])
+            },
+        );
         for (a_k, &b_k) in self.gradient[lanes.clone()]
             .iter_mut()
             .zip(&other.gradient[lanes])
@@ -374,16 +421,24 @@ where
         let end = lanes.end;
         let (ga, gb) = (&self.gradient, &other.gradient);
         let hb = other.hessian.as_ref();
-        rows::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, row| {
-            let (ga_i, gb_i) = (ga[i], gb[i]);
-            let others = row_of::<T, N>(hb, i, end).iter().zip(&ga[i..end]).zip(&gb[i..end]);
-            for (h, ((&hb_ij, &ga_j), &gb_j)) in row.iter_mut().zip(others) {
-                *h = zero_safe_mul(*h, b)
-                    + zero_safe_mul(a, hb_ij)
-                    + zero_safe_mul(ga_i, gb_j)
-                    + zero_safe_mul(ga_j, gb_i);
-            }
-        });
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, row| {
+                let (ga_i, gb_i) = (ga[i], gb[i]);
+                let others = row_of::<T, N>(hb, i, end)
+                    .iter()
+                    .zip(&ga[i..end])
+                    .zip(&gb[i..end]);
+                for (h, ((&hb_ij, &ga_j), &gb_j)) in row.iter_mut().zip(others) {
+                    *h = zero_safe_mul(*h, b)
+                        + zero_safe_mul(a, hb_ij)
+                        + zero_safe_mul(ga_i, gb_j)
+                        + zero_safe_mul(ga_j, gb_i);
+                }
+            },
+        );
         for k in lanes {
             self.gradient[k] =
                 zero_safe_mul(self.gradient[k], b) + zero_safe_mul(a, other.gradient[k]);
@@ -400,12 +455,17 @@ where
         let lanes = self.state.range::<N>();
         let end = lanes.end;
         let g = &self.gradient;
-        rows::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, row| {
-            let g_i = g[i];
-            for (h, &g_j) in row.iter_mut().zip(&g[i..end]) {
-                *h = zero_safe_mul(df, *h) + zero_safe_mul(d2f, zero_safe_mul(g_i, g_j));
-            }
-        });
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, row| {
+                let g_i = g[i];
+                for (h, &g_j) in row.iter_mut().zip(&g[i..end]) {
+                    *h = zero_safe_mul(df, *h) + zero_safe_mul(d2f, zero_safe_mul(g_i, g_j));
+                }
+            },
+        );
         for g_k in &mut self.gradient[lanes] {
             *g_k = zero_safe_mul(df, *g_k);
         }
@@ -422,17 +482,25 @@ where
         let (a, b) = (&self.gradient, &other.gradient);
         let hb = other.hessian.as_ref();
         let m = zero_safe_mul;
-        rows::<T, N>(self.hessian.as_mut(), lanes.clone(), #[inline(always)] |i, row| {
-            let (a_i, b_i) = (a[i], b[i]);
-            let others = row_of::<T, N>(hb, i, end).iter().zip(&a[i..end]).zip(&b[i..end]);
-            for (h, ((&hb_ij, &a_j), &b_j)) in row.iter_mut().zip(others) {
-                *h = m(gx, *h)
-                    + m(gy, hb_ij)
-                    + m(gxx, m(a_i, a_j))
-                    + m(gxy, m(a_i, b_j) + m(a_j, b_i))
-                    + m(gyy, m(b_i, b_j));
-            }
-        });
+        rows::<T, N>(
+            self.hessian.as_mut(),
+            lanes.clone(),
+            #[inline(always)]
+            |i, row| {
+                let (a_i, b_i) = (a[i], b[i]);
+                let others = row_of::<T, N>(hb, i, end)
+                    .iter()
+                    .zip(&a[i..end])
+                    .zip(&b[i..end]);
+                for (h, ((&hb_ij, &a_j), &b_j)) in row.iter_mut().zip(others) {
+                    *h = m(gx, *h)
+                        + m(gy, hb_ij)
+                        + m(gxx, m(a_i, a_j))
+                        + m(gxy, m(a_i, b_j) + m(a_j, b_i))
+                        + m(gyy, m(b_i, b_j));
+                }
+            },
+        );
         for k in lanes {
             self.gradient[k] = m(gx, self.gradient[k]) + m(gy, other.gradient[k]);
         }

@@ -3,7 +3,9 @@
 //! `a op b` into its left operand (taken by value), so no operation builds
 //! a zeroed number or copies one beyond its result.
 
-use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign};
+use core::ops::{
+    Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
+};
 
 use nalgebra::Const;
 
