@@ -247,11 +247,10 @@ where
             return;
         }
         if self.is_constant() {
-            let mut out = *other;
-            out.scale(a);
+            *self = *other;
+            self.scale(a);
             // the value is a·b, as f64 computes it (b·a is the same float)
-            out.value = a * b;
-            *self = out;
+            self.value = a * b;
             return;
         }
         self.state = self.state.union::<N>(other.state);
@@ -294,6 +293,18 @@ where
             | other.state.maybe_not_finite
             | !finite([a, b]);
         if N > DENSE_UP_TO || special {
+            if other.is_constant() {
+                // a product with a constant is a scaling
+                let mut out = *self;
+                out.scale(b);
+                return out;
+            }
+            if self.is_constant() {
+                let mut out = *other;
+                out.scale(a);
+                out.value = a * b;
+                return out;
+            }
             return self.product_special(other);
         }
         let mut out = Self::constant(a * b);
@@ -374,9 +385,8 @@ where
             return;
         }
         if self.is_constant() {
-            let mut out = *other;
-            out.chain_assign(f, gy, gyy);
-            *self = out;
+            *self = *other;
+            self.chain_assign(f, gy, gyy);
             return;
         }
         self.value = f;
