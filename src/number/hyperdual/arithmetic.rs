@@ -97,7 +97,7 @@ where
     #[cold]
     fn refresh_finiteness(&mut self) {
         if self.is_constant() {
-            self.state.maybe_not_finite = false;
+            self.state.set_maybe_not_finite(false);
             return;
         }
         let lanes = self.state.range::<N>();
@@ -112,7 +112,7 @@ where
                 finite &= row.iter().all(|h| h.is_all_finite());
             },
         );
-        self.state.maybe_not_finite = !finite;
+        self.state.set_maybe_not_finite(!finite);
     }
 
     /// Makes `self` the constant `value`: its parts in use zeroed.
@@ -156,7 +156,7 @@ where
     #[inline(always)]
     pub(crate) fn scale(&mut self, c: T) {
         self.value *= c;
-        if self.state.maybe_not_finite || !c.is_all_finite() {
+        if self.state.maybe_not_finite() || !c.is_all_finite() {
             self.scale_zero_safe(c);
         } else {
             self.map_derivatives(|p| p * c);
@@ -258,7 +258,7 @@ where
         let end = lanes.end;
         let (ga, gb) = (&self.gradient, &other.gradient);
         let hb = other.hessian.as_ref();
-        if self.state.maybe_not_finite || !finite([a, b]) {
+        if self.state.maybe_not_finite() || !finite([a, b]) {
             self.mul_zero_safe(other);
             return;
         }
@@ -287,11 +287,7 @@ where
     pub(crate) fn product(&self, other: &Self) -> Self {
         let (a, b) = (self.value, other.value);
         // one test for every special case (`|`, not `||`: a single branch)
-        let special = self.is_constant()
-            | other.is_constant()
-            | self.state.maybe_not_finite
-            | other.state.maybe_not_finite
-            | !finite([a, b]);
+        let special = (self.state.special | other.state.special) != 0 || !finite([a, b]);
         if N > DENSE_UP_TO || special {
             if other.is_constant() {
                 // a product with a constant is a scaling
@@ -337,10 +333,8 @@ where
     #[inline(always)]
     pub(crate) fn chain_assign(&mut self, f: T, df: T, d2f: T) {
         // one test for every special case (`|`, not `||`: a single branch)
-        let special = self.is_constant()
-            | self.state.maybe_not_finite
-            | !finite([df, d2f])
-            | (df.is_exactly_zero() & d2f.is_exactly_zero());
+        let special = self.state.special != 0
+            || !finite([df, d2f]) | (df.is_exactly_zero() & d2f.is_exactly_zero());
         self.value = f;
         if special {
             if self.is_constant() {
@@ -395,7 +389,7 @@ where
         let end = lanes.end;
         let (a, b) = (&self.gradient, &other.gradient);
         let hb = other.hessian.as_ref();
-        if self.state.maybe_not_finite || !finite([gx, gy, gxx, gxy, gyy]) {
+        if self.state.maybe_not_finite() || !finite([gx, gy, gxx, gxy, gyy]) {
             self.chain2_zero_safe(other, [gx, gy], [gxx, gxy, gyy]);
             return;
         }

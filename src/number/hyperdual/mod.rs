@@ -81,22 +81,29 @@ impl<T: Element, const N: usize> Copy for HyperDual<T, N> where Const<N>: Packed
 const DENSE_UP_TO: usize = 8;
 
 /// The bookkeeping word: the variables `start..end` outside which every
-/// derivative part is exactly 0 (empty for a constant), and whether a
-/// derivative part may be infinite or NaN.
+/// derivative part is exactly 0, and two bits: the number is a constant
+/// (every derivative part 0, the range empty), and a derivative part may be
+/// infinite or NaN. Both bits in one byte, so an operation tests for every
+/// special case with one branch.
 #[derive(Clone, Copy, Debug)]
 struct State {
     start: u16,
     end: u16,
-    /// `false` guarantees every derivative part is finite (unless a finite
-    /// computation overflowed), so products need no `0 · ∞` care.
-    maybe_not_finite: bool,
+    special: u8,
 }
+
+/// `State::special`: every derivative part is exactly 0.
+const CONSTANT: u8 = 1;
+/// `State::special`: a derivative part may be infinite or NaN (when clear,
+/// every part is finite unless a finite computation overflowed), so
+/// products need `0 · ∞` care.
+const MAYBE_NOT_FINITE: u8 = 2;
 
 impl State {
     const CONSTANT: Self = Self {
         start: 0,
         end: 0,
-        maybe_not_finite: false,
+        special: CONSTANT,
     };
 
     #[inline(always)]
@@ -104,7 +111,7 @@ impl State {
         Self {
             start: index as u16,
             end: index as u16 + 1,
-            maybe_not_finite: false,
+            special: 0,
         }
     }
 
@@ -113,14 +120,26 @@ impl State {
         Self {
             start: 0,
             end: n as u16,
-            maybe_not_finite: false,
+            special: 0,
         }
     }
 
     /// `true` for a constant: every derivative part is exactly 0.
     #[inline(always)]
     fn is_constant(self) -> bool {
-        self.start == self.end
+        self.special & CONSTANT != 0
+    }
+
+    /// `true` if a derivative part may be infinite or NaN.
+    #[inline(always)]
+    fn maybe_not_finite(self) -> bool {
+        self.special & MAYBE_NOT_FINITE != 0
+    }
+
+    #[inline(always)]
+    fn set_maybe_not_finite(&mut self, maybe: bool) {
+        self.special =
+            (self.special & !MAYBE_NOT_FINITE) | if maybe { MAYBE_NOT_FINITE } else { 0 };
     }
 
     /// The state of a combination of two numbers: the smallest range
@@ -128,7 +147,7 @@ impl State {
     /// empty is read, so a non-empty one is kept as it is).
     #[inline(always)]
     fn union<const N: usize>(self, other: Self) -> Self {
-        let maybe_not_finite = self.maybe_not_finite | other.maybe_not_finite;
+        let not_finite = (self.special | other.special) & MAYBE_NOT_FINITE;
         let lanes = if self.is_constant() {
             other
         } else if N <= DENSE_UP_TO || other.is_constant() {
@@ -137,11 +156,11 @@ impl State {
             Self {
                 start: self.start.min(other.start),
                 end: self.end.max(other.end),
-                maybe_not_finite,
+                special: 0,
             }
         };
         Self {
-            maybe_not_finite,
+            special: (lanes.special & CONSTANT) | not_finite,
             ..lanes
         }
     }
@@ -232,7 +251,8 @@ where
         let derivatives = x.gradient.iter().chain(x.hessian.as_ref());
         if derivatives.clone().any(|p| !p.is_exactly_zero()) {
             x.state = State::all(N);
-            x.state.maybe_not_finite = derivatives.clone().any(|p| !p.is_all_finite());
+            x.state
+                .set_maybe_not_finite(derivatives.clone().any(|p| !p.is_all_finite()));
         }
         x
     }
