@@ -112,8 +112,11 @@ number_operator!(Sub sub, SubAssign sub_assign, sub_assign_forward);
 // `a * b` builds its result from both operands (see `product`).
 number_operator!(Mul mul, MulAssign mul_assign, mul_assign_number,
     |a: HyperDual<T, N>, b: &HyperDual<T, N>| a.product(b));
-number_operator!(Div div, DivAssign div_assign, div_assign_forward);
-number_operator!(Rem rem, RemAssign rem_assign, rem_assign_forward);
+// `a / b` and `a % b` by value go to the table directly (no assign round trip).
+number_operator!(Div div, DivAssign div_assign, div_assign_forward,
+    |a: HyperDual<T, N>, b: &HyperDual<T, N>| crate::table::div(a, *b));
+number_operator!(Rem rem, RemAssign rem_assign, rem_assign_forward,
+    |a: HyperDual<T, N>, b: &HyperDual<T, N>| crate::table::rem(a, *b));
 
 impl<T: Real, const N: usize> Neg for HyperDual<T, N>
 where
