@@ -139,7 +139,10 @@ pub trait Objective<const N: usize> {
     /// ```
     #[inline]
     #[must_use]
-    fn hessian(&self, x: SVector<f64, N>) -> (f64, SVector<f64, N>, SMatrix<f64, N, N>) {
+    fn hessian(&self, x: SVector<f64, N>) -> (f64, SVector<f64, N>, SMatrix<f64, N, N>)
+    where
+        nalgebra::Const<N>: crate::Packed,
+    {
         crate::hessian(self.as_fn(), x)
     }
 
@@ -213,7 +216,10 @@ pub trait Objective<const N: usize> {
         &self,
         x0: SVector<f64, N>,
         options: &Options,
-    ) -> Result<Minimum<f64, N>, SolveError> {
+    ) -> Result<Minimum<f64, N>, SolveError>
+    where
+        nalgebra::Const<N>: crate::Packed,
+    {
         crate::newton::minimize(self.as_fn(), x0, options)
     }
 }

@@ -21,7 +21,10 @@ pub(crate) mod sealed {
     impl InnermostFloat<f32> for f32 {}
     impl InnermostFloat<f64> for f64 {}
     impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::Dual<T, N> {}
-    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::HyperDual<T, N> {}
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::HyperDual<T, N> where
+        nalgebra::Const<N>: crate::Packed
+    {
+    }
     impl<T: InnermostFloat<F>, F, const K: usize> InnermostFloat<F> for crate::Taylor<T, K> {}
 
     /// What the crate needs of every number type beyond [`Real`](super::Real),
@@ -85,8 +88,8 @@ pub(crate) mod sealed {
     float_sealed!(f32, f64);
 
     macro_rules! number_sealed {
-        ($($Type:ident),*) => {$(
-            impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> {
+        ($($Type:ident $([$($bound:tt)*])?),*) => {$(
+            impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> where $($($bound)*)? {
                 const IS_FLOAT: bool = false;
                 #[inline(always)]
                 fn along(self, next: Self, x: &Self) -> Self {
@@ -109,7 +112,7 @@ pub(crate) mod sealed {
             }
         )*};
     }
-    number_sealed!(Dual, HyperDual);
+    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed]);
 
     // A Taylor series carries no derivative lanes of its own to set: its
     // higher coefficients come from its own recurrences.

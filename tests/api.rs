@@ -129,10 +129,26 @@ fn number_types_carry_no_hidden_storage() {
     assert_eq!(size_of::<Dual<f64, 2>>(), 8 * 3);
     assert_eq!(size_of::<Dual<f64, 16>>(), 8 * 17);
     assert_eq!(size_of::<Dual<f32, 8>>(), 4 * 9);
-    // HyperDual: value, N partials, the N × N Hessian square (one triangle
-    // used) and the range of variables it depends on (two u32).
-    assert_eq!(size_of::<HyperDual<f64, 2>>(), 8 * (1 + 2 + 4) + 8);
-    assert_eq!(size_of::<HyperDual<f64, 16>>(), 8 * (1 + 16 + 256) + 8);
+    // HyperDual: value, N partials, the packed Hessian triangle N(N+1)/2,
+    // and one word of bookkeeping (the variable range and a flag).
+    fn packed_f64(n: usize) -> usize {
+        8 * (1 + n + n * (n + 1) / 2) + 8
+    }
+    assert_eq!(size_of::<HyperDual<f64, 0>>(), packed_f64(0));
+    assert_eq!(size_of::<HyperDual<f64, 1>>(), packed_f64(1));
+    assert_eq!(size_of::<HyperDual<f64, 2>>(), packed_f64(2));
+    assert_eq!(size_of::<HyperDual<f64, 4>>(), packed_f64(4));
+    assert_eq!(size_of::<HyperDual<f64, 9>>(), packed_f64(9));
+    assert_eq!(size_of::<HyperDual<f64, 16>>(), packed_f64(16));
+    assert_eq!(size_of::<HyperDual<f64, 32>>(), packed_f64(32));
+    assert_eq!(size_of::<HyperDual<f64, 64>>(), packed_f64(64));
+    assert_eq!(
+        size_of::<HyperDual<f64, { monodual::MAX_PACKED }>>(),
+        packed_f64(monodual::MAX_PACKED)
+    );
+    // f32: 4 bytes a part, the same one word (8 bytes) at most.
+    assert!(size_of::<HyperDual<f32, 3>>() <= 4 * (1 + 3 + 6) + 8);
+    assert!(size_of::<HyperDual<f32, 8>>() <= 4 * (1 + 8 + 36) + 8);
 }
 
 #[test]

@@ -154,7 +154,10 @@ fn check_softplus_sum<const N: usize>() {
 
 /// The normal equation: ∇‖Ax − b‖² = 0 gives AᵀAx = Aᵀb, and at its
 /// solution x̂, Ax̂ is the orthogonal projection of b onto col(A).
-fn check_normal_equation<const M: usize, const N: usize>() {
+fn check_normal_equation<const M: usize, const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(109, M, N);
     for point in 0..POINTS {
         let (a, b) = (rng.full_rank::<M, N>(), rng.vector::<M>());

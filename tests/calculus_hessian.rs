@@ -177,7 +177,10 @@ fn sorted<const N: usize>(v: &SVector<f64, N>) -> SVector<f64, N> {
 
 // The definitions: Hessian of a quadratic form, Taylor order, symmetry.
 
-fn check_quadratic_form<const N: usize>() {
+fn check_quadratic_form<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(301, N, N);
     for point in 0..POINTS {
         let (a, x) = (rng.matrix::<N, N>(), rng.vector::<N>());
@@ -191,7 +194,10 @@ fn check_quadratic_form<const N: usize>() {
     }
 }
 
-fn check_taylor_order<const N: usize>() {
+fn check_taylor_order<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(302, N, N);
     for point in 0..POINTS {
         let w = rng.vector_in::<N>(0.2, 1.0);
@@ -232,7 +238,7 @@ fn check_taylor_order<const N: usize>() {
 
 fn check_closed_form_hessians<const N: usize>()
 where
-    Const<N>: DimMin<Const<N>, Output = Const<N>>,
+    Const<N>: DimMin<Const<N>, Output = Const<N>> + monodual::Packed,
 {
     let mut rng = Rng::for_case(303, N, N);
     for point in 0..POINTS {
@@ -289,7 +295,10 @@ where
 
 /// Newton's method δ = −H⁻¹∇f on the strongly convex objective: it reaches
 /// ∇f = 0 and the gradient norm is squared (up to a constant) at every step.
-fn check_newton<const N: usize>() {
+fn check_newton<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(304, N, N);
     for point in 0..POINTS {
         let b = rng.matrix::<N, N>() * 0.5;
@@ -336,7 +345,10 @@ fn check_newton<const N: usize>() {
 
 /// Critical points of the cosine landscape with chosen eigenvalue signs are
 /// classified as minimum / maximum / saddle / degenerate from the AD Hessian.
-fn check_classification<const N: usize>() {
+fn check_classification<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(305, N, N);
     for point in 0..POINTS {
         let q = rng.orthogonal::<N>();
@@ -375,7 +387,10 @@ fn check_classification<const N: usize>() {
 /// Eigenvalues and eigenvectors of an AD Hessian away from a critical point:
 /// H = Q diag(λᵢ cos θᵢ) Qᵀ, so H qᵢ = λᵢ cos θᵢ qᵢ; the sharpness and the
 /// condition number follow.
-fn check_curvature<const N: usize>() {
+fn check_curvature<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(306, N, N);
     for point in 0..POINTS {
         let q = rng.orthogonal::<N>();
@@ -428,7 +443,10 @@ fn check_curvature<const N: usize>() {
 /// The Fisher information of logistic regression two ways,
 /// E[∇log p ∇log pᵀ] = −E[∇² log p] = Σₖ σₖ(1 − σₖ) xₖxₖᵀ, the expectation
 /// over y ∈ {0, 1} taken exactly under the model.
-fn check_fisher<const N: usize>() {
+fn check_fisher<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     /// log p(y | x, θ) = y log σ(θᵀx) + (1 − y) log(1 − σ(θᵀx)),
     /// log σ(z) = −log(1 + e⁻ᶻ), log(1 − σ(z)) = −log(1 + eᶻ).
     fn log_likelihood<S: Scalar, const N: usize>(
@@ -475,7 +493,10 @@ fn check_fisher<const N: usize>() {
 
 /// Hessian-free optimization: Hv from `hessian_vector_product` equals H v,
 /// and conjugate gradient on Hv products alone solves the Newton system.
-fn check_hessian_free<const N: usize>() {
+fn check_hessian_free<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(308, N, N);
     for point in 0..POINTS {
         let b = rng.matrix::<N, N>();
@@ -525,7 +546,10 @@ fn check_hessian_free<const N: usize>() {
 /// of up-weighting z; removing z moves θ̂ by −I(z) to first order, and for
 /// this quadratic loss exactly by −I(z)/(1 − hᵤ), hᵤ = xᵤᵀH⁻¹xᵤ the leverage
 /// (Sherman–Morrison). Checked against refitting without z.
-fn check_influence<const N: usize>() {
+fn check_influence<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     const LAMBDA: f64 = 0.1;
     let mut rng = Rng::for_case(309, N, N);
     for point in 0..POINTS {
@@ -565,7 +589,10 @@ fn check_influence<const N: usize>() {
 /// the loss increase from zeroing w_q alone, and the OBS saliency
 /// w_q²/(2[H⁻¹]_qq) the increase when the other weights are refitted; OBS
 /// moves them by −(w_q/[H⁻¹]_qq) H⁻¹e_q.
-fn check_pruning<const N: usize>() {
+fn check_pruning<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut rng = Rng::for_case(310, N, N);
     for point in 0..POINTS {
         let data = regression_data::<N>(&mut rng, 2 * N + 3);
@@ -620,7 +647,10 @@ fn check_pruning<const N: usize>() {
 /// with variance σ², prior N(0, τ²I)): the posterior is Gaussian, so the
 /// Laplace approximation N(θ_MAP, H⁻¹) must reproduce it exactly:
 /// mean (XᵀX/σ² + I/τ²)⁻¹Xᵀy/σ² and covariance (XᵀX/σ² + I/τ²)⁻¹.
-fn check_laplace<const N: usize>() {
+fn check_laplace<const N: usize>()
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     const NOISE_VARIANCE: f64 = 0.25;
     const PRIOR_VARIANCE: f64 = 4.0;
     /// −log p(θ | D) up to a constant.

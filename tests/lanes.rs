@@ -90,3 +90,75 @@ fn rows_and_columns_outside_the_range_are_exactly_zero() {
     }
     assert!(h[(N - 1, N - 2)] != 0.0);
 }
+
+/// Functions of x₀, x₁, x₂ with infinite or undefined derivative parts at
+/// the point (0, 2, 0) or from infinite constants.
+fn non_finite_cases<S: Scalar, const M: usize>(x: &SVector<S, M>) -> [S; 10] {
+    let infinity = S::from_float(f64::INFINITY);
+    let not_a_number = S::from_float(f64::NAN);
+    let (a, b, c) = (x[0], x[1], x[2]);
+    [
+        // c·c + x₀ with c = ∞ a constant: the constant's derivatives stay 0
+        infinity * infinity + a,
+        a.sqrt() * b,
+        a.sqrt().exp() + b,
+        a.sqrt().atan2(S::from_float(1.0)) * c,
+        (a.sqrt() * b).floor() + c * b,
+        a.ln() * b + c,
+        (S::from_float(1.0) / a) * b,
+        a.hypot(c) + b * b,
+        b * infinity + a * not_a_number,
+        (a * b).sqrt().powi(0) + a.cbrt() * c,
+    ]
+}
+
+/// Equal, or both NaN (+0 and −0 count as equal).
+fn same(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan())
+}
+
+/// The value, the gradient and Hessian entries in x₀…x₂ of every case, and
+/// whether every other derivative part is exactly 0.
+fn parts_at<const M: usize>(case: usize) -> ([f64; 13], bool)
+where
+    nalgebra::Const<M>: monodual::Packed,
+{
+    let x = SVector::<f64, M>::from_fn(|i, _| [0.0, 2.0, 0.0].get(i).copied().unwrap_or(0.5));
+    let (f, g, h) = monodual::hessian(|v| non_finite_cases(&v)[case], x);
+    let mut parts = [f; 13];
+    for i in 0..3 {
+        parts[1 + i] = g[i];
+        for j in 0..3 {
+            parts[4 + 3 * i + j] = h[(i, j)];
+        }
+    }
+    let rest_zero = (3..M).all(|i| g[i] == 0.0 && (0..M).all(|j| h[(i, j)] == 0.0));
+    (parts, rest_zero)
+}
+
+#[test]
+fn non_finite_derivatives_do_not_depend_on_n() {
+    for case in 0..10 {
+        let (reference, _) = parts_at::<3>(case);
+        for (n, (parts, rest_zero)) in [
+            (8, parts_at::<8>(case)),
+            (9, parts_at::<9>(case)),
+            (12, parts_at::<12>(case)),
+            (33, parts_at::<33>(case)),
+        ] {
+            assert!(
+                reference.iter().zip(&parts).all(|(&a, &b)| same(a, b)),
+                "case {case}: N = 3 gives {reference:?}, N = {n} gives {parts:?}"
+            );
+            assert!(
+                rest_zero,
+                "case {case}, N = {n}: a part outside x₀…x₂ is not 0"
+            );
+        }
+    }
+    // c·c + x₀ with c = ∞: value ∞, gradient e₀, Hessian 0 at every N
+    let (parts, _) = parts_at::<9>(0);
+    assert_eq!(parts[0], f64::INFINITY);
+    assert_eq!(&parts[1..4], &[1.0, 0.0, 0.0]);
+    assert!(parts[4..].iter().all(|&h| h == 0.0));
+}

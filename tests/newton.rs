@@ -1088,7 +1088,10 @@ fn check_ok_only_at_minima<const N: usize>(
     f: impl Fn(SVector<monodual::HyperDual<f64, N>, N>) -> monodual::HyperDual<f64, N> + Copy,
     radius: f64,
     seed: u64,
-) -> (usize, usize) {
+) -> (usize, usize)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let mut uniform = Uniform(seed);
     let (mut ok, mut err) = (0, 0);
     for _ in 0..200 {

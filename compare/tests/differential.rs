@@ -136,7 +136,10 @@ impl<const N: usize> Number for Dual<f64, N> {
     }
 }
 
-impl<const N: usize> Number for HyperDual<f64, N> {
+impl<const N: usize> Number for HyperDual<f64, N>
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     fn constant(c: f64) -> Self {
         HyperDual::constant(c)
     }
@@ -254,7 +257,10 @@ fn close<const R: usize, const C: usize>(
 /// summed, which can be far larger than the result (tanh′ = 1 − tanh² at a
 /// large argument, times a large inner gradient); and how fast the program
 /// can oscillate (sin of a steep argument) shows in its inner derivatives.
-fn intermediate_sizes<const N: usize>(expr: &Expr, x: &SVector<f64, N>) -> [f64; 3] {
+fn intermediate_sizes<const N: usize>(expr: &Expr, x: &SVector<f64, N>) -> [f64; 3]
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let inputs: [HyperDual<f64, N>; N] = std::array::from_fn(|i| HyperDual::variable(x[i], i));
     let mut largest = [1.0f64; 3];
     eval_observed(expr, &inputs, &mut |node: &HyperDual<f64, N>| {
@@ -279,7 +285,10 @@ fn central_difference(phi: impl Fn(f64) -> f64, h: f64) -> f64 {
 }
 
 /// Every check, for a program on `N` inputs.
-fn check<const N: usize>(expr: &Expr, point: &[f64]) -> Result<(), TestCaseError> {
+fn check<const N: usize>(expr: &Expr, point: &[f64]) -> Result<(), TestCaseError>
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let x = SVector::<f64, N>::from_column_slice(point);
     let value = eval(expr, point);
     let (f, g) = monodual::gradient(|x| eval(expr, x.as_slice()), x);

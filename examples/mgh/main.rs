@@ -108,7 +108,10 @@ fn label<P: Problem<N, M>, const N: usize, const M: usize>() -> String {
 }
 
 /// `newton::minimize` on Σ rᵢ² from each start.
-fn run_minimize<P: Problem<N, M>, const N: usize, const M: usize>(table: &mut Table) {
+fn run_minimize<P: Problem<N, M>, const N: usize, const M: usize>(table: &mut Table)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     for scale in SCALES {
         let calls = Cell::new(0);
         let mut last = (0, None);
@@ -215,13 +218,19 @@ fn run_least_squares<P: Problem<N, M>, const N: usize, const M: usize>(table: &m
 }
 
 /// Runs every solver that applies on one problem.
-fn run_all<P: Problem<N, M>, const N: usize, const M: usize>(tables: &mut [Table; 3]) {
+fn run_all<P: Problem<N, M>, const N: usize, const M: usize>(tables: &mut [Table; 3])
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     run_minimize::<P, N, M>(&mut tables[0]);
     run_least_squares::<P, N, M>(&mut tables[2]);
 }
 
 /// [`run_all`] and `newton::solve`, for a square problem.
-fn run_square<P: Problem<N, N>, const N: usize>(tables: &mut [Table; 3]) {
+fn run_square<P: Problem<N, N>, const N: usize>(tables: &mut [Table; 3])
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     run_all::<P, N, N>(tables);
     run_solve::<P, N>(&mut tables[1]);
 }

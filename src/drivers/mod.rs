@@ -6,7 +6,7 @@ use nalgebra::{ArrayStorage, Const, SMatrix, SVector};
 
 pub(crate) mod taylor;
 
-use crate::{Dual, HyperDual, Real};
+use crate::{Dual, HyperDual, Packed, Real};
 
 mod matrix_lanes;
 pub use matrix_lanes::MatrixLanes;
@@ -117,6 +117,7 @@ pub fn hessian<T: Real, F, const N: usize>(
     x: SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
+    Const<N>: Packed,
     F: FnOnce(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let y = f(vector_from_fn(|i| HyperDual::variable(x[i], i)));

@@ -90,7 +90,10 @@ impl<O: Objective<N>, const N: usize> Gradient for ArgminProblem<O, N> {
     }
 }
 
-impl<O: Objective<N>, const N: usize> Hessian for ArgminProblem<O, N> {
+impl<O: Objective<N>, const N: usize> Hessian for ArgminProblem<O, N>
+where
+    nalgebra::Const<N>: crate::Packed,
+{
     type Param = Vec<f64>;
     type Hessian = Vec<Vec<f64>>;
 

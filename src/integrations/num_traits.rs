@@ -12,8 +12,8 @@
 
 /// Writes the num-traits impls for `$Type<T, N>`.
 macro_rules! impl_num_traits {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> num_traits::Zero for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> num_traits::Zero for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn zero() -> Self {
                 Self::constant(T::zero())
@@ -25,14 +25,14 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::One for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::One for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn one() -> Self {
                 Self::constant(T::one())
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::Num for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::Num for $Type<T, N> where $($($bound)*)? {
             type FromStrRadixErr = T::FromStrRadixErr;
             #[inline]
             fn from_str_radix(text: &str, radix: u32) -> Result<Self, Self::FromStrRadixErr> {
@@ -40,7 +40,7 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::Signed for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::Signed for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn abs(&self) -> Self {
                 (*self).abs()
@@ -68,7 +68,7 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::FromPrimitive for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::FromPrimitive for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn from_i64(n: i64) -> Option<Self> {
                 T::from_i64(n).map(Self::constant)
@@ -92,10 +92,12 @@ macro_rules! impl_num_traits {
 /// Writes `ToPrimitive`, `NumCast`, `FloatConst` and `Float` for
 /// `$Type<T, N>`.
 macro_rules! impl_float {
-    ($Type:ident) => {
+    ($Type:ident $([$($bound:tt)*])?) => {
         /// Converts the value part.
         impl<T: $crate::Real + num_traits::ToPrimitive, const N: usize> num_traits::ToPrimitive
             for $Type<T, N>
+        where
+            $($($bound)*)?
         {
             #[inline]
             fn to_i64(&self) -> Option<i64> {
@@ -126,6 +128,8 @@ macro_rules! impl_float {
         /// A constant: the inner type's conversion, every derivative part zero.
         impl<T: $crate::Real + num_traits::NumCast, const N: usize> num_traits::NumCast
             for $Type<T, N>
+        where
+            $($($bound)*)?
         {
             #[inline]
             fn from<P: num_traits::ToPrimitive>(n: P) -> Option<Self> {
@@ -135,6 +139,8 @@ macro_rules! impl_float {
 
         impl<T: $crate::Real + num_traits::FloatConst, const N: usize> num_traits::FloatConst
             for $Type<T, N>
+        where
+            $($($bound)*)?
         {
             $crate::integrations::num_traits::float_constants!(
                 E,
@@ -161,6 +167,8 @@ macro_rules! impl_float {
 
         impl<T: $crate::Real + num_traits::Float, const N: usize> num_traits::Float
             for $Type<T, N>
+        where
+            $($($bound)*)?
         {
             $crate::integrations::num_traits::float_constructors!(
                 nan,
@@ -303,8 +311,8 @@ pub(crate) use inherent_binary;
 
 use crate::{Dual, HyperDual, Taylor};
 impl_num_traits!(Dual);
-impl_num_traits!(HyperDual);
+impl_num_traits!(HyperDual [nalgebra::Const<N>: crate::Packed]);
 impl_num_traits!(Taylor);
 impl_float!(Dual);
-impl_float!(HyperDual);
+impl_float!(HyperDual [nalgebra::Const<N>: crate::Packed]);
 impl_float!(Taylor);

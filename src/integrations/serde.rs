@@ -87,7 +87,10 @@ impl<T: Real + Serialize, const N: usize> Serialize for Dual<T, N> {
     }
 }
 
-impl<T: Real + Serialize, const N: usize> Serialize for HyperDual<T, N> {
+impl<T: Real + Serialize, const N: usize> Serialize for HyperDual<T, N>
+where
+    nalgebra::Const<N>: crate::Packed,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("HyperDual", 3)?;
         state.serialize_field("value", &Part(&self.value()))?;
@@ -319,7 +322,10 @@ impl<'de, T: Real + Deserialize<'de>, const N: usize> Deserialize<'de> for Dual<
     }
 }
 
-impl<'de, T: Real + Deserialize<'de>, const N: usize> Deserialize<'de> for HyperDual<T, N> {
+impl<'de, T: Real + Deserialize<'de>, const N: usize> Deserialize<'de> for HyperDual<T, N>
+where
+    nalgebra::Const<N>: crate::Packed,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (mut value, mut gradient) = (T::zero(), [T::zero(); N]);
         let mut hessian = SMatrix::<T, N, N>::zeros();

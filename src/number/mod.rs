@@ -6,4 +6,5 @@ pub(crate) mod dual;
 pub(crate) mod elementary;
 pub(crate) mod hyperdual;
 pub(crate) mod ops;
+pub(crate) mod packed;
 pub(crate) mod taylor;

@@ -134,14 +134,14 @@ macro_rules! value_comparisons {
 /// `x == c`, `x < c`, `c < x` … with a plain float `c`, by the value part
 /// (so `x > 0.0` branches as it would on the float).
 macro_rules! float_comparisons {
-    ($Type:ident, $F:ty) => {
-        impl<T: $crate::Real + PartialEq<$F>, const N: usize> PartialEq<$F> for $Type<T, N> {
+    ($Type:ident, $F:ty $(, [$($bound:tt)*])?) => {
+        impl<T: $crate::Real + PartialEq<$F>, const N: usize> PartialEq<$F> for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn eq(&self, c: &$F) -> bool {
                 self.value() == *c
             }
         }
-        impl<T: $crate::Real + PartialOrd<$F>, const N: usize> PartialOrd<$F> for $Type<T, N> {
+        impl<T: $crate::Real + PartialOrd<$F>, const N: usize> PartialOrd<$F> for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn partial_cmp(&self, c: &$F) -> Option<core::cmp::Ordering> {
                 self.value().partial_cmp(c)
@@ -150,6 +150,7 @@ macro_rules! float_comparisons {
         impl<T: $crate::Real, const N: usize> PartialEq<$Type<T, N>> for $F
         where
             $F: PartialEq<T>,
+            $($($bound)*)?
         {
             #[inline(always)]
             fn eq(&self, x: &$Type<T, N>) -> bool {
@@ -159,6 +160,7 @@ macro_rules! float_comparisons {
         impl<T: $crate::Real, const N: usize> PartialOrd<$Type<T, N>> for $F
         where
             $F: PartialOrd<T>,
+            $($($bound)*)?
         {
             #[inline(always)]
             fn partial_cmp(&self, x: &$Type<T, N>) -> Option<core::cmp::Ordering> {
@@ -193,22 +195,22 @@ pub(crate) fn write_list<'a, T: 'a>(
 /// every part with the formatter's options (width, precision, sign) by the
 /// type's `write_parts`.
 macro_rules! formatting {
-    ($Type:ident) => {
+    ($Type:ident $([$($bound:tt)*])?) => {
         /// Writes every part with the formatter's options: `{:.3}` gives
         /// each part three decimals, `{:8}` pads each part to eight.
-        impl<T: $crate::Real, const N: usize> core::fmt::Display for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::fmt::Display for $Type<T, N> where $($($bound)*)? {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 self.write_parts(f, <T as core::fmt::Display>::fmt)
             }
         }
         /// Writes every part in exponent form (`{:e}`, `{:.2e}`).
-        impl<T: $crate::Real, const N: usize> core::fmt::LowerExp for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::fmt::LowerExp for $Type<T, N> where $($($bound)*)? {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 self.write_parts(f, <T as core::fmt::LowerExp>::fmt)
             }
         }
         /// Writes every part in exponent form with a capital E (`{:E}`).
-        impl<T: $crate::Real, const N: usize> core::fmt::UpperExp for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::fmt::UpperExp for $Type<T, N> where $($($bound)*)? {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 self.write_parts(f, <T as core::fmt::UpperExp>::fmt)
             }

@@ -77,6 +77,7 @@ pub enum CriticalPoint {
 pub fn classify<T, F, const N: usize>(f: F, x: SVector<T, N>) -> CriticalPoint
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (eigenvalues, _) = spectrum(f, x);
@@ -117,6 +118,7 @@ pub fn classify_with_tolerance<T, F, const N: usize>(
 ) -> Result<CriticalPoint, SolveError<T>>
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let valid = tolerance >= T::zero(); // false for NaN
@@ -174,6 +176,7 @@ fn classify_eigenvalues<T: Real, const N: usize>(
 pub fn spectrum<T, F, const N: usize>(f: F, x: SVector<T, N>) -> (SVector<T, N>, SMatrix<T, N, N>)
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (_, _, hessian) = crate::hessian(f, x);
@@ -198,6 +201,7 @@ where
 pub fn condition_number<T, F, const N: usize>(f: F, x: SVector<T, N>) -> T
 where
     T: Real,
+    nalgebra::Const<N>: crate::Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     let (eigenvalues, _) = spectrum(f, x);

@@ -225,7 +225,10 @@ fn gradient_group<F: ScalarCase<N>, const N: usize>(c: &mut Criterion) {
 }
 
 /// Hessian of `F` at N variables; hyperjet needs H = N(N+1)/2 spelled out.
-fn hessian_group<F: ScalarCase<N>, const N: usize, const H: usize>(c: &mut Criterion) {
+fn hessian_group<F: ScalarCase<N>, const N: usize, const H: usize>(c: &mut Criterion)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let name = format!("hessian_{}_{N}", F::NAME);
     let x = F::point();
     let expected = flat_hessian(F::hessian(&x));
@@ -273,7 +276,10 @@ fn hessian_group<F: ScalarCase<N>, const N: usize, const H: usize>(c: &mut Crite
 /// Hessian-vector product of the Rosenbrock function at N variables.
 /// `monodual` computes H v without forming H; `monodual_full_hessian`,
 /// `num-dual` and `hyperjet` form the Hessian and multiply.
-fn hessian_vector_product_group<const N: usize, const H: usize>(c: &mut Criterion) {
+fn hessian_vector_product_group<const N: usize, const H: usize>(c: &mut Criterion)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
     let name = format!("hvp_rosenbrock_{N}");
     let x = rosenbrock_start::<N>();
     let v = SVector::<f64, N>::from_fn(|i, _| (0.7 * i as f64).cos());

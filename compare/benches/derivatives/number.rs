@@ -87,4 +87,4 @@ forward_number!(impl[const N: usize, const H: usize] Number for Jet2<N, H> => Di
 // monodual: every `Scalar` number type, the nested `Dual<Dual<f64, N>, 1>`
 // of the Hessian-vector product included.
 forward_number!(impl[T: Real, const N: usize] Number for Dual<T, N> where [Self: Scalar] => ComplexField);
-forward_number!(impl[T: Real, const N: usize] Number for HyperDual<T, N> where [Self: Scalar] => ComplexField);
+forward_number!(impl[T: Real, const N: usize] Number for HyperDual<T, N> where [Self: Scalar, nalgebra::Const<N>: monodual::Packed] => ComplexField);

@@ -2,11 +2,11 @@
 
 use core::cell::Cell;
 
-use nalgebra::{SMatrix, SVector};
+use nalgebra::{Const, SMatrix, SVector};
 
 use crate::solvers::linalg::eigen::symmetric_eigen;
 use crate::solvers::linalg::norm::norm;
-use crate::{HyperDual, Real};
+use crate::{HyperDual, Packed, Real};
 
 use super::subproblem;
 use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
@@ -53,6 +53,7 @@ pub fn minimize<T, F, const N: usize>(
 ) -> Result<Minimum<T, N>, SolveError<T>>
 where
     T: Real,
+    Const<N>: Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
 {
     minimize_with_log(f, x0, options, |_| {})
@@ -189,6 +190,7 @@ pub fn minimize_with_log<T, F, L, const N: usize>(
 ) -> Result<Minimum<T, N>, SolveError<T>>
 where
     T: Real,
+    Const<N>: Packed,
     F: Fn(SVector<HyperDual<T, N>, N>) -> HyperDual<T, N>,
     L: FnMut(&Iterate<T, N>),
 {
