@@ -174,8 +174,7 @@ pub use drivers::{
     jacobian, matrix_gradient, second_derivative,
 };
 #[doc(hidden)]
-pub use drivers::{experiment_dual_dual, experiment_hyperdual
-};
+pub use drivers::{experiment_dual_dual, experiment_hyperdual};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
 pub use real::{Real, Scalar};

@@ -9,7 +9,7 @@
 //! HyperHessians.jl's block sweep does), b(b+1)/2 passes for b = ⌈N/K⌉
 //! blocks, and the lower triangle is its mirror image.
 
-use nalgebra::{SMatrix, SVector};
+use nalgebra::{ArrayStorage, SMatrix, SVector};
 
 use crate::{Dual, Real};
 
@@ -68,46 +68,60 @@ pub fn hessian_chunked<T: Real, F, const N: usize>(
 where
     F: Fn(SVector<Chunk<T>, N>) -> Chunk<T>,
 {
-    block_sweep(&f, &x)
+    // The result lives in this frame only and is filled in place: at
+    // N = 128 the Hessian is 128 KiB, and in a debug build every temporary
+    // copy of it would stay on the stack for the whole sweep.
+    let mut result = zero_result();
+    block_sweep(&f, &x, &mut result);
+    result
 }
 
-/// The sweep over the upper block triangle, for a chunk of `K` variables.
+/// Value, gradient and Hessian all zero. (Not nalgebra's `zeros`, which
+/// in a debug build takes 9 times the matrix's size of stack.)
+#[inline]
+fn zero_result<T: Real, const N: usize>() -> (T, SVector<T, N>, SMatrix<T, N, N>) {
+    (
+        T::zero(),
+        SVector::from_array_storage(ArrayStorage([[T::zero(); N]])),
+        SMatrix::from_array_storage(ArrayStorage([[T::zero(); N]; N])),
+    )
+}
+
+/// The sweep over the upper block triangle, for a chunk of `K` variables,
+/// writing into `(value, gradient, hessian)`.
 #[inline]
 fn block_sweep<T: Real, F, const N: usize, const K: usize>(
     f: &F,
     x: &SVector<T, N>,
-) -> (T, SVector<T, N>, SMatrix<T, N, N>)
-where
+    (value, gradient, hessian): &mut (T, SVector<T, N>, SMatrix<T, N, N>),
+) where
     F: Fn(SVector<Dual<Dual<T, K>, K>, N>) -> Dual<Dual<T, K>, K>,
 {
     let blocks = N.div_ceil(K);
-    let mut value = T::zero();
-    let mut gradient = SVector::<T, N>::zeros();
-    let mut hessian = SMatrix::<T, N, N>::zeros();
+    let mut seeds = [Dual::constant(Dual::constant(T::zero())); N];
     for block_i in 0..blocks {
         for block_j in block_i..blocks {
             let (first_i, first_j) = (block_i * K, block_j * K);
             // xᵥ = (xᵥ + [v ∈ I] e_{v−first_i} ε) + [v ∈ J] e_{v−first_j} δ:
             // the ε lanes (inner) give ∂f/∂x_I, the δ lanes (outer) ∂f/∂x_J,
-            // and the ε lanes of those ∂²f/∂x_J∂x_I.
-            let y = f(super::vector_from_fn(|v| {
+            // and the ε lanes of those ∂²f/∂x_J∂x_I. Lanes past N (a partial
+            // last block) are never seeded.
+            for (v, seed) in seeds.iter_mut().enumerate() {
                 let inner = if (first_i..first_i + K).contains(&v) {
                     Dual::variable(x[v], v - first_i)
                 } else {
                     Dual::constant(x[v])
                 };
-                let outer = SVector::<Dual<T, K>, K>::from_fn(|b, _| {
-                    Dual::constant(if v == first_j + b {
-                        T::one()
-                    } else {
-                        T::zero()
-                    })
-                });
-                Dual::new(inner, outer)
-            }));
+                let mut outer = [Dual::constant(T::zero()); K];
+                if let Some(lane) = v.checked_sub(first_j).filter(|&lane| lane < K) {
+                    outer[lane] = Dual::constant(T::one());
+                }
+                *seed = Dual::new(inner, outer.into());
+            }
+            let y = f(SVector::from_array_storage(ArrayStorage([seeds])));
             let along_i = y.value();
             if block_i == block_j {
-                value = along_i.value();
+                *value = along_i.value();
                 let g = along_i.gradient();
                 for a in 0..K.min(N - first_i) {
                     gradient[first_i + a] = g[a];
@@ -129,7 +143,6 @@ where
             }
         }
     }
-    (value, gradient, hessian)
 }
 
 /// Experiment: the sweep for a chunk of `K`, for benchmarking.
@@ -142,7 +155,9 @@ pub fn experiment_dual_dual<T: Real, F, const N: usize, const K: usize>(
 where
     F: Fn(SVector<Dual<Dual<T, K>, K>, N>) -> Dual<Dual<T, K>, K>,
 {
-    block_sweep(&f, &x)
+    let mut result = zero_result();
+    block_sweep(&f, &x, &mut result);
+    result
 }
 
 /// Experiment: pairs of blocks of `K` on `HyperDual<T, L>`, L = 2K.
