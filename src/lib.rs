@@ -173,8 +173,6 @@ pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_chunked, hessian_vector_product,
     jacobian, matrix_gradient, second_derivative,
 };
-#[doc(hidden)]
-pub use drivers::{experiment_dual_dual, experiment_hyperdual};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
 pub use real::{Real, Scalar};

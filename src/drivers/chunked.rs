@@ -14,11 +14,19 @@ use nalgebra::{ArrayStorage, SMatrix, SVector};
 use crate::{Dual, Real};
 
 /// The number of variables one pass of [`hessian_chunked`] differentiates
-/// along, on each of the two nesting levels.
+/// along, on each of the two nesting levels (the `4` in its signature).
+///
+/// Chosen by benchmark (criterion, one run, a dense transcendental function
+/// at N = 8 … 128 and extended Rosenbrock at N = 16 … 64): with K = 2,
+/// `Dual<Dual<f64, K>, K>` was 1.0–3.0× slower than with K = 4 from N = 24
+/// on; K = 8 was within ±15% of K = 4 at N = 16 … 64 (except 1.4× slower
+/// at dense N = 32) and 1.6× faster at N = 128, but its numbers are 648
+/// bytes against 200, which a debug build copies on every operation.
+/// `HyperDual<f64, 2K>` over pairs of blocks (one pass per pair gives
+/// H_II, H_IJ and H_JJ) was 1.5–9× slower than `Dual<Dual<f64, K>, K>`
+/// from N = 24 on: it carries (2K+1)(K+1) parts per number against
+/// (K+1)², for about half as many passes.
 const CHUNK: usize = 4;
-
-/// The number type [`hessian_chunked`]'s function receives and returns.
-type Chunk<T> = Dual<Dual<T, CHUNK>, CHUNK>;
 
 /// The value, gradient and Hessian of `f: ℝᴺ → ℝ` at `x`, in passes over
 /// blocks of 4 variables: the numbers `f` sees do not grow with N, so it
@@ -66,13 +74,13 @@ pub fn hessian_chunked<T: Real, F, const N: usize>(
     x: SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
-    F: Fn(SVector<Chunk<T>, N>) -> Chunk<T>,
+    F: Fn(SVector<Dual<Dual<T, 4>, 4>, N>) -> Dual<Dual<T, 4>, 4>,
 {
     // The result lives in this frame only and is filled in place: at
     // N = 128 the Hessian is 128 KiB, and in a debug build every temporary
     // copy of it would stay on the stack for the whole sweep.
     let mut result = zero_result();
-    block_sweep(&f, &x, &mut result);
+    block_sweep::<T, F, N, CHUNK>(&f, &x, &mut result);
     result
 }
 
@@ -143,83 +151,4 @@ fn block_sweep<T: Real, F, const N: usize, const K: usize>(
             }
         }
     }
-}
-
-/// Experiment: the sweep for a chunk of `K`, for benchmarking.
-#[doc(hidden)]
-#[inline]
-pub fn experiment_dual_dual<T: Real, F, const N: usize, const K: usize>(
-    f: F,
-    x: SVector<T, N>,
-) -> (T, SVector<T, N>, SMatrix<T, N, N>)
-where
-    F: Fn(SVector<Dual<Dual<T, K>, K>, N>) -> Dual<Dual<T, K>, K>,
-{
-    let mut result = zero_result();
-    block_sweep(&f, &x, &mut result);
-    result
-}
-
-/// Experiment: pairs of blocks of `K` on `HyperDual<T, L>`, L = 2K.
-#[doc(hidden)]
-#[inline]
-pub fn experiment_hyperdual<T: Real, F, const N: usize, const K: usize, const L: usize>(
-    f: F,
-    x: SVector<T, N>,
-) -> (T, SVector<T, N>, SMatrix<T, N, N>)
-where
-    F: Fn(SVector<crate::HyperDual<T, L>, N>) -> crate::HyperDual<T, L>,
-{
-    use crate::HyperDual;
-    assert!(L == 2 * K);
-    let blocks = N.div_ceil(K);
-    let mut value = T::zero();
-    let mut gradient = SVector::<T, N>::zeros();
-    let mut hessian = SMatrix::<T, N, N>::zeros();
-    let mut diagonal_done = [false; N];
-    let pairs = |i: usize, j: usize| (i, j);
-    let mut run = |bi: usize, bj: usize| {
-        let (fi, fj) = (bi * K, bj * K);
-        let y = f(super::vector_from_fn(|v| {
-            if (fi..fi + K).contains(&v) {
-                HyperDual::variable(x[v], v - fi)
-            } else if (fj..fj + K).contains(&v) {
-                HyperDual::variable(x[v], K + v - fj)
-            } else {
-                HyperDual::constant(x[v])
-            }
-        }));
-        value = y.value();
-        let g = y.gradient();
-        let h = y.hessian();
-        for (block, first, lane0) in [(bi, fi, 0), (bj, fj, K)] {
-            if !diagonal_done[block] {
-                diagonal_done[block] = true;
-                for a in 0..K.min(N - first) {
-                    gradient[first + a] = g[lane0 + a];
-                    for b in 0..K.min(N - first) {
-                        hessian[(first + a, first + b)] = h[(lane0 + a, lane0 + b)];
-                    }
-                }
-            }
-        }
-        if bi != bj {
-            for a in 0..K.min(N - fi) {
-                for b in 0..K.min(N - fj) {
-                    hessian[(fi + a, fj + b)] = h[(a, K + b)];
-                    hessian[(fj + b, fi + a)] = h[(a, K + b)];
-                }
-            }
-        }
-    };
-    if blocks == 1 {
-        run(0, 0);
-    }
-    for bi in 0..blocks {
-        for bj in bi + 1..blocks {
-            let (i, j) = pairs(bi, bj);
-            run(i, j);
-        }
-    }
-    (value, gradient, hessian)
 }

@@ -9,8 +9,6 @@ use crate::{Dual, HyperDual, Real};
 mod chunked;
 
 pub use chunked::hessian_chunked;
-#[doc(hidden)]
-pub use chunked::{experiment_dual_dual, experiment_hyperdual};
 
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
