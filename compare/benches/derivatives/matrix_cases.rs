@@ -2,6 +2,10 @@
 //! quadratic form with a constant matrix, Hessians through nalgebra's
 //! Cholesky and LU, and `hessian_chunked` against `hessian`.
 
+// Index loops, as in the formulas: the factorizations read rows and columns
+// of the same arrays they write.
+#![allow(clippy::needless_range_loop)]
+
 use nalgebra::{Const, DimMin, RealField, SMatrix, SVector};
 
 use crate::number::Number;
