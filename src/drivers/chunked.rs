@@ -35,12 +35,12 @@ const CHUNK: usize = 4;
 /// The Hessian is exactly symmetric.
 ///
 /// Speed against [`hessian`](crate::hessian) (criterion, ratios of medians
-/// side by side, `compare/`'s `chunked_*` groups and a sweep of the chunk
-/// type): on a dense function it is 0.91× as fast at N = 32, even at N = 64
-/// and 1.29× faster at N = 128; on a sparse one (extended Rosenbrock) 0.5×
-/// at N = 16 and 2.1–2.3× faster at N = 32 and 64. So use `hessian` up to
-/// N = 24, this from N = 64 on or wherever the stack is short, and measure
-/// in between.
+/// side by side; `compare/`'s `chunked_*` groups in two runs, and a sweep of
+/// the chunk type): on a dense function about even at N = 32 and 64
+/// (0.91–1.01×, 0.93–0.99×) and 1.3–1.8× faster at N = 128; on a sparse one
+/// (extended Rosenbrock) 0.5× at N = 16 and 2.1–2.3× faster at N = 32 and
+/// 64. So use `hessian` up to N = 16, this from N = 128 on, on sparse
+/// functions from N = 32, or wherever the stack is short.
 ///
 /// `f` receives `Dual<Dual<T, 4>, 4>` numbers; each pass seeds the inner
 /// derivative lanes with one block of 4 variables and the outer lanes with
