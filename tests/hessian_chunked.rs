@@ -135,6 +135,17 @@ fn equals_hessian_at_1_5_8_17_33_variables() {
 }
 
 #[test]
+fn no_variables_still_gives_the_value() {
+    fn two_and_a_half<S: Scalar>(_: &SVector<S, 0>) -> S {
+        S::from_float(2.5)
+    }
+    let none = SVector::<f64, 0>::zeros();
+    let (f, _, _) = monodual::hessian_chunked(|x| two_and_a_half(&x), none);
+    assert_eq!(f, 2.5);
+    assert_eq!(f, monodual::hessian(|x| two_and_a_half(&x), none).0);
+}
+
+#[test]
 fn sparse_blocks_stay_exactly_zero() {
     // Blocks far from the diagonal of a tridiagonal Hessian get no second
     // derivative at all, not a rounding error.

@@ -115,6 +115,12 @@ fn block_sweep<T: Real, F, const N: usize, const K: usize>(
 {
     let blocks = N.div_ceil(K);
     let mut seeds = [Dual::constant(Dual::constant(T::zero())); N];
+    if blocks == 0 {
+        // No variables, no blocks: one call for the value, as `hessian` makes.
+        *value = f(SVector::from_array_storage(ArrayStorage([seeds])))
+            .value()
+            .value();
+    }
     for block_i in 0..blocks {
         for block_j in block_i..blocks {
             let (first_i, first_j) = (block_i * K, block_j * K);
