@@ -434,8 +434,8 @@ pub use solvers::{curvature, implicit, least_squares, newton};
 
 pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{
-    MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_vector_product,
-    jacobian, matrix_gradient, second_derivative,
+    MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_chunked,
+    hessian_vector_product, jacobian, matrix_gradient, second_derivative,
 };
 #[cfg(feature = "argmin")]
 pub use integrations::argmin::{ArgminProblem, ArgminResiduals};

@@ -65,7 +65,7 @@ fn drivers_do_not_allocate() {
     let v = SVector::<f64, 8>::from_fn(|i, _| 1.0 / (1.0 + i as f64));
     let a = Matrix3::new(4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0);
 
-    let cases: [(&str, usize); 9] = [
+    let cases: [(&str, usize); 10] = [
         (
             "derivative",
             allocations(|| monodual::derivative(|t| t.sin() * t, 0.5)).0,
@@ -95,6 +95,10 @@ fn drivers_do_not_allocate() {
         (
             "hessian",
             allocations(|| monodual::hessian(|x| extended_rosenbrock(&x), x)).0,
+        ),
+        (
+            "hessian_chunked",
+            allocations(|| monodual::hessian_chunked(|x| transcendental(&x), x)).0,
         ),
         (
             "directional_derivative",

@@ -11,8 +11,10 @@
 //! criterion home is `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`,
 //! else `target/criterion` in the workspace, the same places criterion writes
 //! to. For each case it prints the median time of every member and the
-//! ratios that issue 5's goals name, then checks each goal, and ends with the
-//! machine it ran on. With no results yet it says so and exits successfully.
+//! ratios num-dual ÷ monodual, hyperjet ÷ monodual and monodual ÷ analytic
+//! (and, for `hessian_chunked`, `hessian` ÷ `hessian_chunked`), and ends
+//! with the machine it ran on. With no results yet it says so and exits
+//! successfully.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -35,16 +37,24 @@ const MEMBERS: [(&str, &str); 6] = [
 /// The member that forms the full Hessian with monodual and multiplies by v.
 const FULL_HESSIAN: &str = "monodual_full_hessian";
 
+/// The member that computes the Hessian with `hessian_chunked` (beside
+/// `monodual`, which is `hessian`).
+const CHUNKED: &str = "monodual_chunked";
+
 /// The sections of the table: a title and the prefix of their group ids.
-const SECTIONS: [(&str, &str); 4] = [
+const SECTIONS: [(&str, &str); 5] = [
     ("Gradient", "gradient_"),
     ("Jacobian", "jacobian_"),
     ("Hessian", "hessian_"),
     ("Hessian-vector product", "hvp_"),
+    (
+        "Chunked Hessian (`hessian_chunked` against `hessian`)",
+        "chunked_",
+    ),
 ];
 
 /// The order in which known cases are listed; other groups follow by name.
-const CASE_ORDER: [&str; 17] = [
+const CASE_ORDER: [&str; 43] = [
     "gradient_rosenbrock_2",
     "gradient_rosenbrock_4",
     "gradient_rosenbrock_8",
@@ -52,6 +62,11 @@ const CASE_ORDER: [&str; 17] = [
     "gradient_transcendental_4",
     "gradient_transcendental_8",
     "gradient_log_likelihood_4",
+    "gradient_quadratic_form_2",
+    "gradient_quadratic_form_4",
+    "gradient_quadratic_form_8",
+    "gradient_quadratic_form_16",
+    "gradient_quadratic_form_32",
     "jacobian_r4_to_r4",
     "jacobian_r3_to_r5",
     "hessian_rosenbrock_2",
@@ -60,107 +75,35 @@ const CASE_ORDER: [&str; 17] = [
     "hessian_rosenbrock_16",
     "hessian_transcendental_4",
     "hessian_transcendental_8",
+    "hessian_transcendental_32",
+    "hessian_quadratic_form_2",
+    "hessian_quadratic_form_4",
+    "hessian_quadratic_form_8",
+    "hessian_quadratic_form_16",
+    "hessian_quadratic_form_32",
+    "hessian_cholesky_4",
+    "hessian_cholesky_5",
+    "hessian_cholesky_6",
+    "hessian_cholesky_7",
+    "hessian_cholesky_8",
+    "hessian_cholesky_9",
+    "hessian_lu_4",
+    "hessian_lu_5",
+    "hessian_lu_6",
+    "hessian_lu_7",
+    "hessian_lu_8",
+    "hessian_lu_9",
     "hvp_rosenbrock_8",
     "hvp_rosenbrock_16",
+    "chunked_transcendental_32",
+    "chunked_transcendental_64",
+    "chunked_transcendental_128",
 ];
-
-/// A bound on a ratio of medians.
-#[derive(Clone, Copy)]
-enum Bound {
-    /// The ratio must be at least this.
-    AtLeast(f64),
-    /// The ratio must be at most this.
-    AtMost(f64),
-}
-
-/// One goal of issue 5: `numerator ÷ denominator` within `bound`, for every
-/// group that `applies` selects.
-struct Goal {
-    text: &'static str,
-    applies: fn(&str) -> bool,
-    numerator: &'static str,
-    denominator: &'static str,
-    bound: Bound,
-}
 
 /// The number of variables a group id ends with, if it does.
 fn variables(group: &str) -> Option<usize> {
     group.rsplit('_').next()?.parse().ok()
 }
-
-fn is_gradient(group: &str) -> bool {
-    group.starts_with("gradient_")
-}
-
-fn is_hessian(group: &str) -> bool {
-    group.starts_with("hessian_")
-}
-
-const GOALS: [Goal; 9] = [
-    Goal {
-        text: "gradient, N ≥ 8: ≥ 3× faster than num-dual",
-        applies: |g| is_gradient(g) && variables(g).is_some_and(|n| n >= 8),
-        numerator: "num-dual",
-        denominator: "monodual",
-        bound: Bound::AtLeast(3.0),
-    },
-    Goal {
-        text: "gradient, every N: not slower than num-dual",
-        applies: is_gradient,
-        numerator: "num-dual",
-        denominator: "monodual",
-        bound: Bound::AtLeast(1.0),
-    },
-    Goal {
-        text: "gradient, every N: not slower than hyperjet",
-        applies: is_gradient,
-        numerator: "hyperjet",
-        denominator: "monodual",
-        bound: Bound::AtLeast(1.0),
-    },
-    Goal {
-        text: "Jacobian R⁴ → R⁴: ≥ 3× faster than num-dual",
-        applies: |g| g == "jacobian_r4_to_r4",
-        numerator: "num-dual",
-        denominator: "monodual",
-        bound: Bound::AtLeast(3.0),
-    },
-    Goal {
-        text: "Hessian, N ≥ 8: ≥ 10× faster than num-dual",
-        applies: |g| is_hessian(g) && variables(g).is_some_and(|n| n >= 8),
-        numerator: "num-dual",
-        denominator: "monodual",
-        bound: Bound::AtLeast(10.0),
-    },
-    Goal {
-        text: "Hessian, every N: faster than hyperjet",
-        applies: is_hessian,
-        numerator: "hyperjet",
-        denominator: "monodual",
-        bound: Bound::AtLeast(1.0),
-    },
-    Goal {
-        text: "gradient, N = 8: within 3× of analytic",
-        applies: |g| is_gradient(g) && variables(g) == Some(8),
-        numerator: "monodual",
-        denominator: "analytic",
-        bound: Bound::AtMost(3.0),
-    },
-    Goal {
-        text: "Hessian, N = 8: within 10× of analytic",
-        applies: |g| is_hessian(g) && variables(g) == Some(8),
-        numerator: "monodual",
-        denominator: "analytic",
-        bound: Bound::AtMost(10.0),
-    },
-    Goal {
-        text: "Hessian-vector product, N = 16: ≥ 4× faster than forming H",
-        applies: |g| g.starts_with("hvp_") && variables(g) == Some(16),
-        numerator: FULL_HESSIAN,
-        denominator: "monodual",
-        bound: Bound::AtLeast(4.0),
-    },
-];
 
 fn main() {
     let home = criterion_home();
@@ -255,7 +198,7 @@ fn value_after_key<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     }
 }
 
-/// The whole report: one table per section, the goals, the machine.
+/// The whole report: one table per section, the machine.
 fn render(medians: &Medians) -> String {
     let mut out = String::new();
     out.push_str("Median times from one `cargo bench` run (default release profile).\n");
@@ -279,7 +222,6 @@ fn render(medians: &Medians) -> String {
     if !others.is_empty() {
         render_section(&mut out, "Other", &others, medians);
     }
-    render_goals(&mut out, medians);
     render_machine(&mut out);
     out
 }
@@ -301,6 +243,7 @@ fn render_section(out: &mut String, title: &str, groups: &[&str], medians: &Medi
     let with_full_hessian = groups
         .iter()
         .any(|g| medians[*g].contains_key(FULL_HESSIAN));
+    let with_chunked = groups.iter().any(|g| medians[*g].contains_key(CHUNKED));
     out.push_str(&format!("### {title}\n\n| case |"));
     for (_, header) in MEMBERS {
         out.push_str(&format!(" {header} |"));
@@ -308,12 +251,19 @@ fn render_section(out: &mut String, title: &str, groups: &[&str], medians: &Medi
     if with_full_hessian {
         out.push_str(" monodual, H then H·v |");
     }
+    if with_chunked {
+        out.push_str(" monodual, chunked |");
+    }
     out.push_str(" num-dual ÷ monodual | hyperjet ÷ monodual | monodual ÷ analytic |");
     if with_full_hessian {
         out.push_str(" full H ÷ H·v |");
     }
+    if with_chunked {
+        out.push_str(" hessian ÷ chunked |");
+    }
     out.push('\n');
-    let columns = MEMBERS.len() + 4 + 2 * usize::from(with_full_hessian);
+    let columns =
+        MEMBERS.len() + 4 + 2 * usize::from(with_full_hessian) + 2 * usize::from(with_chunked);
     out.push_str(&format!("|---{}\n", "|---:".repeat(columns - 1) + "|"));
     for group in groups {
         let times = &medians[*group];
@@ -323,6 +273,9 @@ fn render_section(out: &mut String, title: &str, groups: &[&str], medians: &Medi
         }
         if with_full_hessian {
             out.push_str(&format!(" {} |", time_cell(times.get(FULL_HESSIAN))));
+        }
+        if with_chunked {
+            out.push_str(&format!(" {} |", time_cell(times.get(CHUNKED))));
         }
         for (numerator, denominator) in [
             ("num-dual", "monodual"),
@@ -338,6 +291,12 @@ fn render_section(out: &mut String, title: &str, groups: &[&str], medians: &Medi
             out.push_str(&format!(
                 " {} |",
                 ratio_cell(ratio(times, FULL_HESSIAN, "monodual"))
+            ));
+        }
+        if with_chunked {
+            out.push_str(&format!(
+                " {} |",
+                ratio_cell(ratio(times, "monodual", CHUNKED))
             ));
         }
         out.push('\n');
@@ -381,45 +340,6 @@ fn ratio_cell(ratio: Option<f64>) -> String {
         Some(r) if r < 10.0 => format!("{r:.2}×"),
         Some(r) => format!("{r:.1}×"),
     }
-}
-
-fn render_goals(out: &mut String, medians: &Medians) {
-    out.push_str("### Goals (issue 5)\n\n| goal | measured | met |\n|---|---|---|\n");
-    for goal in &GOALS {
-        let mut measured = Vec::new();
-        let mut met = true;
-        for group in ordered_groups(medians) {
-            if !(goal.applies)(group) {
-                continue;
-            }
-            let Some(r) = ratio(&medians[group], goal.numerator, goal.denominator) else {
-                continue;
-            };
-            met &= match goal.bound {
-                Bound::AtLeast(bound) => r >= bound,
-                Bound::AtMost(bound) => r <= bound,
-            };
-            let section = group.split('_').next().unwrap_or_default();
-            measured.push(format!(
-                "{section} {}: {}",
-                case_label(group),
-                ratio_cell(Some(r))
-            ));
-        }
-        let verdict = match (measured.is_empty(), met) {
-            (true, _) => "no data",
-            (false, true) => "yes",
-            (false, false) => "**no**",
-        };
-        out.push_str(&format!(
-            "| {} ({} ÷ {}) | {} | {verdict} |\n",
-            goal.text,
-            goal.numerator,
-            goal.denominator,
-            measured.join("; ")
-        ));
-    }
-    out.push('\n');
 }
 
 fn render_machine(out: &mut String) {

@@ -11,6 +11,10 @@ use crate::{Dual, HyperDual, Packed, Real};
 mod matrix_lanes;
 pub use matrix_lanes::MatrixLanes;
 
+mod chunked;
+
+pub use chunked::hessian_chunked;
+
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
 /// ```

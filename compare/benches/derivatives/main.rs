@@ -11,13 +11,17 @@ mod analytic;
 mod anchors;
 mod finite_difference;
 mod functions;
+mod matrix_cases;
 mod number;
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
+use hyperjet::jets::Jet2;
+use monodual::HyperDual;
 use nalgebra::{SMatrix, SVector};
+use num_dual::Dual2SVec64;
 
 use anchors::array;
 use functions::{
@@ -79,6 +83,29 @@ impl<const N: usize> ScalarCase<N> for Transcendental {
     #[inline]
     fn hessian(x: &SVector<f64, N>) -> (f64, SVector<f64, N>, SMatrix<f64, N, N>) {
         analytic::transcendental_hessian(x)
+    }
+}
+
+/// The quadratic form Σ aᵢⱼ xᵢ xⱼ with a constant matrix.
+struct QuadraticForm;
+
+impl<const N: usize> ScalarCase<N> for QuadraticForm {
+    const NAME: &'static str = "quadratic_form";
+    fn point() -> SVector<f64, N> {
+        matrix_cases::matrix_point()
+    }
+    #[inline]
+    fn eval<S: Number>(x: &[S; N]) -> S {
+        matrix_cases::quadratic_form(x)
+    }
+    #[inline]
+    fn gradient(x: &SVector<f64, N>) -> (f64, SVector<f64, N>) {
+        let (value, gradient, _) = matrix_cases::quadratic_form_hessian(x);
+        (value, gradient)
+    }
+    #[inline]
+    fn hessian(x: &SVector<f64, N>) -> (f64, SVector<f64, N>, SMatrix<f64, N, N>) {
+        matrix_cases::quadratic_form_hessian(x)
     }
 }
 
@@ -432,6 +459,154 @@ fn log_likelihood_group(c: &mut Criterion) {
     group.finish();
 }
 
+/// Hessian of a function through a nalgebra decomposition at N variables:
+/// num-dual and monodual run `through_nalgebra`, hyperjet (whose jets are
+/// not nalgebra scalars) runs `by_hand`, the same operations written out.
+/// There is no hand-written Hessian: the members are checked against
+/// num-dual and against finite differences.
+fn decomposition_group<const N: usize, const H: usize>(
+    c: &mut Criterion,
+    name: &str,
+    through_nalgebra: fn(&SVector<Dual2SVec64<N>, N>) -> Dual2SVec64<N>,
+    through_nalgebra_f64: fn(&SVector<f64, N>) -> f64,
+    through_nalgebra_monodual: fn(&SVector<HyperDual<f64, N>, N>) -> HyperDual<f64, N>,
+    by_hand: fn(&[Jet2<N, H>; N]) -> Jet2<N, H>,
+) where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    let name = format!("hessian_{name}_{N}");
+    let x = matrix_cases::matrix_point::<N>();
+    let expected = flat_hessian(num_dual::hessian(|v| through_nalgebra(&v), &x));
+    let results = [
+        (
+            "finite_differences",
+            finite_difference::hessian(through_nalgebra_f64, &x),
+            SECOND_DIFFERENCE,
+        ),
+        (
+            "hyperjet",
+            anchors::hyperjet_hessian::<N, H>(by_hand, &x),
+            EXACT,
+        ),
+        (
+            "monodual",
+            monodual::hessian(|v| through_nalgebra_monodual(&v), x),
+            EXACT,
+        ),
+    ];
+    for (member, result, tolerance) in results {
+        check(&name, member, &flat_hessian(result), &expected, tolerance);
+    }
+
+    let mut group = c.benchmark_group(name);
+    group.bench_function("f64", |b| b.iter(|| through_nalgebra_f64(&black_box(x))));
+    group.bench_function("num-dual", |b| {
+        b.iter(|| num_dual::hessian(|v| through_nalgebra(&v), &black_box(x)))
+    });
+    group.bench_function("hyperjet", |b| {
+        b.iter(|| anchors::hyperjet_hessian::<N, H>(by_hand, &black_box(x)))
+    });
+    group.bench_function("monodual", |b| {
+        b.iter(|| monodual::hessian(|v| through_nalgebra_monodual(&v), black_box(x)))
+    });
+    group.finish();
+}
+
+fn cholesky_group<const N: usize, const H: usize>(c: &mut Criterion)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    decomposition_group::<N, H>(
+        c,
+        "cholesky",
+        matrix_cases::cholesky_case,
+        matrix_cases::cholesky_case,
+        matrix_cases::cholesky_case,
+        matrix_cases::cholesky_case_by_hand,
+    );
+}
+
+fn lu_group<const N: usize, const H: usize>(c: &mut Criterion)
+where
+    nalgebra::Const<N>:
+        nalgebra::DimMin<nalgebra::Const<N>, Output = nalgebra::Const<N>> + monodual::Packed,
+{
+    decomposition_group::<N, H>(
+        c,
+        "lu",
+        matrix_cases::lu_case,
+        matrix_cases::lu_case,
+        matrix_cases::lu_case,
+        matrix_cases::lu_case_by_hand,
+    );
+}
+
+/// `hessian_chunked` (member `monodual_chunked`) against `hessian`
+/// (`monodual`) on the dense transcendental function at N variables.
+fn chunked_group<const N: usize>(c: &mut Criterion)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    let name = format!("chunked_transcendental_{N}");
+    let x = transcendental_point::<N>();
+    let expected = flat_hessian(analytic::transcendental_hessian(&x));
+    let results = [
+        (
+            "monodual",
+            monodual::hessian(|v| transcendental(&array(v)), x),
+        ),
+        (
+            "monodual_chunked",
+            monodual::hessian_chunked(|v| transcendental(&array(v)), x),
+        ),
+    ];
+    for (member, result) in results {
+        check(&name, member, &flat_hessian(result), &expected, EXACT);
+    }
+
+    let mut group = c.benchmark_group(name);
+    // criterion's minimum: at N = 128 one call takes about 15 ms.
+    group.sample_size(10);
+    group.bench_function("monodual", |b| {
+        b.iter(|| monodual::hessian(|v| transcendental(&array(v)), black_box(x)))
+    });
+    group.bench_function("monodual_chunked", |b| {
+        b.iter(|| monodual::hessian_chunked(|v| transcendental(&array(v)), black_box(x)))
+    });
+    group.finish();
+}
+
+/// The cases for constant-heavy code, nalgebra's decompositions and
+/// large N.
+fn matrix_and_large(c: &mut Criterion) {
+    gradient_group::<QuadraticForm, 2>(c);
+    gradient_group::<QuadraticForm, 4>(c);
+    gradient_group::<QuadraticForm, 8>(c);
+    gradient_group::<QuadraticForm, 16>(c);
+    gradient_group::<QuadraticForm, 32>(c);
+    hessian_group::<QuadraticForm, 2, 3>(c);
+    hessian_group::<QuadraticForm, 4, 10>(c);
+    hessian_group::<QuadraticForm, 8, 36>(c);
+    hessian_group::<QuadraticForm, 16, 136>(c);
+    hessian_group::<QuadraticForm, 32, 528>(c);
+    hessian_group::<Transcendental, 32, 528>(c);
+    cholesky_group::<4, 10>(c);
+    cholesky_group::<5, 15>(c);
+    cholesky_group::<6, 21>(c);
+    cholesky_group::<7, 28>(c);
+    cholesky_group::<8, 36>(c);
+    cholesky_group::<9, 45>(c);
+    lu_group::<4, 10>(c);
+    lu_group::<5, 15>(c);
+    lu_group::<6, 21>(c);
+    lu_group::<7, 28>(c);
+    lu_group::<8, 36>(c);
+    lu_group::<9, 45>(c);
+    chunked_group::<32>(c);
+    chunked_group::<64>(c);
+    chunked_group::<128>(c);
+}
+
 fn gradients(c: &mut Criterion) {
     gradient_group::<Rosenbrock, 2>(c);
     gradient_group::<Rosenbrock, 4>(c);
@@ -472,9 +647,40 @@ fn config() -> Criterion {
         .without_plots()
 }
 
+/// Shorter still for the 26 groups of [`matrix_and_large`]: at 200 ms and
+/// 500 ms they took 1 min 43 s, at the settings of [`config`] they would
+/// take about three minutes.
+fn short_config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_millis(400))
+        .sample_size(20)
+        .nresamples(10_000)
+        .without_plots()
+}
+
 criterion_group! {
     name = benches;
     config = config();
     targets = gradients, jacobians, hessians, hessian_vector_products, log_likelihood_group
 }
-criterion_main!(benches);
+criterion_group! {
+    name = short_benches;
+    config = short_config();
+    targets = matrix_and_large
+}
+
+/// `criterion_main!` on a 1 GiB thread: `hessian` at N = 128 holds 128
+/// inputs of 131 KiB each, more than the 8 MiB of the main thread.
+fn main() {
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(|| {
+            benches();
+            short_benches();
+            Criterion::default().configure_from_args().final_summary();
+        })
+        .expect("spawn the benchmark thread")
+        .join()
+        .expect("the benchmarks finished");
+}
