@@ -3,3 +3,5 @@
 //! (`examples/perf_table`), the differential test against num-dual and the
 //! serde round trips (`tests/`). A workspace member of its own, so that
 //! building monodual and its examples never builds these comparison crates.
+
+pub mod fuzz;
