@@ -11,96 +11,152 @@
 //! rounded node by ±4ε and re-evaluating.
 
 use monodual::HyperDual;
+use nalgebra::{SMatrix, SVector};
 
 use super::eval::{Number, binary, unary};
 use super::generate::Rng;
 use super::program::{Binary, Expr, Unary};
 
-/// The largest finite part of any node or chain-rule term, and whether
-/// some node has a non-finite part.
-pub fn term_sizes<const N: usize>(expr: &Expr, point: &[f64]) -> (f64, bool) {
-    let mut largest = 1.0f64;
-    let mut non_finite = false;
-    walk::<N>(expr, point, &mut largest, &mut non_finite);
-    (largest, non_finite)
+/// What a program's rounding can do to its derivatives.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes<const N: usize> {
+    /// The largest finite part of any node or chain-rule term.
+    pub largest: f64,
+    /// Some node has a non-finite part.
+    pub non_finite: bool,
+    /// Some function's own f′, f″ or partial derivative is not finite at
+    /// its argument (beyond f64's range, or at a singularity), whatever the
+    /// parts it is multiplied with.
+    pub singular: bool,
+    /// A first-order bound on the rounding error of each gradient entry and
+    /// each Hessian entry: each chain rule adds ε times the magnitudes of
+    /// its terms and carries its arguments' errors through its partial
+    /// derivatives (0 · ∞ counted as 0; an entry the model cannot bound is ∞).
+    pub gradient_bound: SVector<f64, N>,
+    pub hessian_bound: SMatrix<f64, N, N>,
 }
 
-/// max |part| of the gradient and of the Hessian.
-fn magnitudes<const N: usize>(x: &HyperDual<f64, N>) -> (f64, f64) {
-    (x.gradient().amax(), x.hessian().amax())
+/// Entry-wise magnitudes of a node's parts, and their error bounds.
+#[derive(Clone, Copy)]
+struct Node<const N: usize> {
+    x: HyperDual<f64, N>,
+    g: SVector<f64, N>,
+    h: SMatrix<f64, N, N>,
+    eg: SVector<f64, N>,
+    eh: SMatrix<f64, N, N>,
 }
 
-fn note(largest: &mut f64, non_finite: &mut bool, sizes: &[f64]) {
-    for s in sizes {
+impl<const N: usize> Node<N> {
+    fn new(x: HyperDual<f64, N>, eg: SVector<f64, N>, eh: SMatrix<f64, N, N>) -> Node<N> {
+        Node { x, g: x.gradient().abs(), h: x.hessian().abs(), eg, eh }
+    }
+}
+
+/// a bᵀ + b aᵀ
+fn sym<const N: usize>(a: &SVector<f64, N>, b: &SVector<f64, N>) -> SMatrix<f64, N, N> {
+    a * b.transpose() + b * a.transpose()
+}
+
+/// Magnitudes are never negative, so a NaN here is a 0 · ∞: 0.
+fn clean<const R: usize, const C: usize>(m: SMatrix<f64, R, C>) -> SMatrix<f64, R, C> {
+    m.map(|v| if v.is_nan() { 0.0 } else { v })
+}
+
+/// The sizes of `expr` at `point`.
+pub fn term_sizes<const N: usize>(expr: &Expr, point: &[f64]) -> Sizes<N> {
+    let mut sizes = Sizes {
+        largest: 1.0,
+        non_finite: false,
+        singular: false,
+        gradient_bound: SVector::zeros(),
+        hessian_bound: SMatrix::zeros(),
+    };
+    let node = walk::<N>(expr, point, &mut sizes);
+    sizes.gradient_bound = node.eg;
+    sizes.hessian_bound = node.eh;
+    sizes
+}
+
+fn note<const N: usize>(sizes: &mut Sizes<N>, parts: impl IntoIterator<Item = f64>) {
+    for s in parts {
         if s.is_finite() {
-            *largest = largest.max(s.abs());
+            sizes.largest = sizes.largest.max(s.abs());
         } else {
-            *non_finite = true;
+            sizes.non_finite = true;
         }
     }
 }
 
-fn walk<const N: usize>(
-    expr: &Expr,
-    point: &[f64],
-    largest: &mut f64,
-    non_finite: &mut bool,
-) -> HyperDual<f64, N> {
-    let result = match expr {
-        Expr::Input(i) => HyperDual::variable(point[*i], *i),
-        Expr::Constant(c) => HyperDual::constant(*c),
+fn walk<const N: usize>(expr: &Expr, point: &[f64], sizes: &mut Sizes<N>) -> Node<N> {
+    let eps = f64::EPSILON;
+    let node = match expr {
+        Expr::Input(i) => Node::new(HyperDual::variable(point[*i], *i), SVector::zeros(), SMatrix::zeros()),
+        Expr::Constant(c) => Node::new(HyperDual::constant(*c), SVector::zeros(), SMatrix::zeros()),
         Expr::Unary(op, a) => {
-            let u = walk::<N>(a, point, largest, non_finite);
+            let u = walk::<N>(a, point, sizes);
             // f′ and f″ at the argument, from the function on one variable
-            let d = unary(*op, HyperDual::<f64, 1>::variable(u.value(), 0));
+            let d = unary(*op, HyperDual::<f64, 1>::variable(u.x.value(), 0));
             let (f1, f2) = (d.gradient()[0].abs(), d.hessian()[(0, 0)].abs());
-            let (g, h) = magnitudes(&u);
-            note(largest, non_finite, &[f1 * g, f1 * h + f2 * g * g]);
-            unary(*op, u)
+            sizes.singular |= !(f1.is_finite() && f2.is_finite());
+            let t1 = clean(u.g * f1);
+            let t2 = clean(u.h * f1 + u.g * u.g.transpose() * f2);
+            note(sizes, t1.iter().chain(t2.iter()).copied());
+            let eg = clean(u.eg * f1) + t1 * eps;
+            let eh = clean(u.eh * f1 + sym(&u.g, &u.eg) * f2) + t2 * eps;
+            Node::new(unary(*op, u.x), clean(eg), clean(eh))
         }
         Expr::Binary(op, a, b) => {
-            let u = walk::<N>(a, point, largest, non_finite);
-            let w = walk::<N>(b, point, largest, non_finite);
-            binary_terms(*op, &u, &w, largest, non_finite);
-            binary(*op, u, w)
+            let u = walk::<N>(a, point, sizes);
+            let w = walk::<N>(b, point, sizes);
+            let (eg, eh) = binary_terms(*op, &u, &w, sizes);
+            Node::new(binary(*op, u.x, w.x), eg, eh)
         }
         Expr::MulAdd(a, b, c) => {
-            let u = walk::<N>(a, point, largest, non_finite);
-            let w = walk::<N>(b, point, largest, non_finite);
-            let z = walk::<N>(c, point, largest, non_finite);
-            binary_terms(Binary::Mul, &u, &w, largest, non_finite);
-            u.mul_add(w, z)
+            let u = walk::<N>(a, point, sizes);
+            let w = walk::<N>(b, point, sizes);
+            let z = walk::<N>(c, point, sizes);
+            let (eg, eh) = binary_terms(Binary::Mul, &u, &w, sizes);
+            let eg = eg + z.eg + z.g * eps;
+            let eh = eh + z.eh + z.h * eps;
+            Node::new(u.x.mul_add(w.x, z.x), eg, eh)
         }
     };
-    let (g, h) = magnitudes(&result);
-    note(largest, non_finite, &[result.value(), g, h]);
-    result
+    note(sizes, core::iter::once(node.x.value()).chain(node.g.iter().copied()).chain(node.h.iter().copied()));
+    node
 }
 
+/// The terms of a two-argument chain rule, and the error bounds it passes on.
 fn binary_terms<const N: usize>(
     op: Binary,
-    u: &HyperDual<f64, N>,
-    w: &HyperDual<f64, N>,
-    largest: &mut f64,
-    non_finite: &mut bool,
-) {
+    u: &Node<N>,
+    w: &Node<N>,
+    sizes: &mut Sizes<N>,
+) -> (SVector<f64, N>, SMatrix<f64, N, N>) {
     // the partial derivatives at (u, w), from the function on two variables
     let d = binary(
         op,
-        HyperDual::<f64, 2>::variable(u.value(), 0),
-        HyperDual::<f64, 2>::variable(w.value(), 1),
+        HyperDual::<f64, 2>::variable(u.x.value(), 0),
+        HyperDual::<f64, 2>::variable(w.x.value(), 1),
     );
     let (dg, dh) = (d.gradient().abs(), d.hessian().abs());
-    let ((ug, uh), (wg, wh)) = (magnitudes(u), magnitudes(w));
-    note(
-        largest,
-        non_finite,
-        &[
-            dg[0] * ug + dg[1] * wg,
-            dg[0] * uh + dg[1] * wh + dh[(0, 0)] * ug * ug + 2.0 * dh[(0, 1)] * ug * wg
-                + dh[(1, 1)] * wg * wg,
-        ],
-    );
+    let (gx, gy, gxx, gxy, gyy) = (dg[0], dg[1], dh[(0, 0)], dh[(0, 1)], dh[(1, 1)]);
+    sizes.singular |= !dg.iter().chain(dh.iter()).all(|d| d.is_finite());
+    let t1 = clean(u.g * gx) + clean(w.g * gy);
+    let t2 = clean(u.h * gx)
+        + clean(w.h * gy)
+        + clean(u.g * u.g.transpose() * gxx)
+        + clean(sym(&u.g, &w.g) * gxy)
+        + clean(w.g * w.g.transpose() * gyy);
+    note(sizes, t1.iter().chain(t2.iter()).copied());
+    let eps = f64::EPSILON;
+    let eg = clean(u.eg * gx) + clean(w.eg * gy) + t1 * eps;
+    let eh = clean(u.eh * gx)
+        + clean(w.eh * gy)
+        + clean(sym(&u.g, &u.eg) * gxx)
+        + clean((sym(&u.g, &w.eg) + sym(&w.g, &u.eg)) * gxy)
+        + clean(sym(&w.g, &w.eg) * gyy)
+        + t2 * eps;
+    (clean(eg), clean(eh))
 }
 
 /// Operations whose f64 result is exact (no rounding to perturb).
