@@ -13,7 +13,7 @@ use monodual_compare::fuzz::{self, Config};
 fn short_seeded_run_finds_nothing_beyond_the_known_issues() {
     let config = Config {
         seed: 9,
-        cases: 3000,
+        cases: 2000,
         duration: Duration::from_secs(600),
         known_issues: false,
         shrink_budget: 500,

@@ -83,10 +83,18 @@ impl B {
             return if sign == Sign::Neg { -0.0 } else { 0.0 };
         }
         let top = words[words.len() - 1] as u128;
-        let next = if words.len() > 1 { words[words.len() - 2] as u128 } else { 0 };
+        let next = if words.len() > 1 {
+            words[words.len() - 2] as u128
+        } else {
+            0
+        };
         // value = 0.m × 2^e = (top·2⁶⁴ + next + sticky) · 2^(e − 128); the
         // sticky bit keeps a truncated remainder from looking like a tie.
-        let sticky = u128::from(words[..words.len().saturating_sub(2)].iter().any(|w| *w != 0));
+        let sticky = u128::from(
+            words[..words.len().saturating_sub(2)]
+                .iter()
+                .any(|w| *w != 0),
+        );
         let mantissa = (top << 64) | next | sticky;
         let mut value = mantissa as f64;
         // exact steps while the result is normal; a subnormal result may
@@ -114,20 +122,20 @@ impl B {
     }
     /// Compares; `None` if either is NaN.
     #[must_use]
-    pub fn cmp(&self, other: &B) -> Option<core::cmp::Ordering> {
+    pub fn compare(&self, other: &B) -> Option<core::cmp::Ordering> {
         self.0.cmp(&other.0).map(|c| c.cmp(&0))
     }
     #[must_use]
     pub fn lt(&self, other: &B) -> bool {
-        self.cmp(other) == Some(core::cmp::Ordering::Less)
+        self.compare(other) == Some(core::cmp::Ordering::Less)
     }
     #[must_use]
     pub fn gt(&self, other: &B) -> bool {
-        self.cmp(other) == Some(core::cmp::Ordering::Greater)
+        self.compare(other) == Some(core::cmp::Ordering::Greater)
     }
     #[must_use]
     pub fn equals(&self, other: &B) -> bool {
-        self.cmp(other) == Some(core::cmp::Ordering::Equal)
+        self.compare(other) == Some(core::cmp::Ordering::Equal)
     }
     #[must_use]
     pub fn abs(&self) -> B {

@@ -8,8 +8,8 @@ use nalgebra::{SMatrix, SVector};
 
 use super::eval::eval;
 use super::program::{Binary, Expr, Unary};
-use super::{reference, rounding};
 use super::{Config, KnownIssue};
+use super::{reference, rounding};
 
 /// Lanes of the padded number types (more than 8, where `HyperDual`
 /// takes another path).
@@ -53,7 +53,11 @@ pub struct Failure {
 }
 
 fn fail<T>(check: Check, detail: String) -> Result<T, Failure> {
-    Err(Failure { check, signature: String::new(), detail })
+    Err(Failure {
+        check,
+        signature: String::new(),
+        detail,
+    })
 }
 
 /// A failure between two numbers, named by what they are.
@@ -70,7 +74,11 @@ fn differ<T>(check: Check, got: f64, expected: f64, detail: String) -> Result<T,
         }
     };
     let signature = format!("{} vs {}", kind(got), kind(expected));
-    Err(Failure { check, signature, detail })
+    Err(Failure {
+        check,
+        signature,
+        detail,
+    })
 }
 
 /// Relative tolerance between two number types (different rounding order).
@@ -160,8 +168,7 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
         |x| nalgebra::Vector2::new(eval(expr, x.as_slice()), eval(expr, x.as_slice())),
         x,
     );
-    let dual_padded: Vec<Dual<f64, PADDED>> =
-        (0..N).map(|i| Dual::variable(point[i], i)).collect();
+    let dual_padded: Vec<Dual<f64, PADDED>> = (0..N).map(|i| Dual::variable(point[i], i)).collect();
     let dual_padded = eval(expr, &dual_padded);
     let hyper_padded: Vec<HyperDual<f64, PADDED>> =
         (0..N).map(|i| HyperDual::variable(point[i], i)).collect();
@@ -184,7 +191,9 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
     let clean = |b: f64| if b.is_finite() { b } else { 0.0 };
     let gradient_bound = sizes.gradient_bound.map(clean);
     let hessian_bound = sizes.hessian_bound.map(clean);
-    let spread = if any_non_finite { f64::INFINITY } else {
+    let spread = if any_non_finite {
+        f64::INFINITY
+    } else {
         rounding::perturbation_spread::<N>(expr, point, 0x5eed)
     };
 
@@ -207,21 +216,51 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
         parts.push(("hessian_vector_product ∇", lane.clone(), g_v[i], g[i]));
         parts.push(("jacobian[0]", lane.clone(), jac[(0, i)], g[i]));
         parts.push(("jacobian[1]", lane.clone(), jac[(1, i)], g[i]));
-        parts.push(("Dual<f64, 9>", lane.clone(), dual_padded.gradient()[i], g[i]));
-        parts.push(("HyperDual<f64, 9>", lane.clone(), hyper_padded.gradient()[i], g[i]));
+        parts.push((
+            "Dual<f64, 9>",
+            lane.clone(),
+            dual_padded.gradient()[i],
+            g[i],
+        ));
+        parts.push((
+            "HyperDual<f64, 9>",
+            lane.clone(),
+            hyper_padded.gradient()[i],
+            g[i],
+        ));
         let outer = nested.gradient()[i];
         parts.push(("Dual<Dual<f64, 1>, N>", lane.clone(), outer.value(), g[i]));
         let column = format!("∂{i}∂{k}");
-        parts.push(("hessian_vector_product Hv", column.clone(), hv[i], h[(i, k)]));
-        parts.push(("Dual<Dual<f64, 1>, N>", column, outer.gradient()[0], h[(i, k)]));
+        parts.push((
+            "hessian_vector_product Hv",
+            column.clone(),
+            hv[i],
+            h[(i, k)],
+        ));
+        parts.push((
+            "Dual<Dual<f64, 1>, N>",
+            column,
+            outer.gradient()[0],
+            h[(i, k)],
+        ));
         for j in 0..N {
             let entry = format!("∂{i}∂{j}");
-            parts.push(("HyperDual<f64, 9>", entry, hyper_padded.hessian()[(i, j)], h[(i, j)]));
+            parts.push((
+                "HyperDual<f64, 9>",
+                entry,
+                hyper_padded.hessian()[(i, j)],
+                h[(i, j)],
+            ));
         }
     }
     let direction = format!("∂{k}");
     parts.push(("directional_derivative", direction.clone(), dd, g[k]));
-    parts.push(("Dual<Dual<f64, 1>, N> value", direction, nested.value().gradient()[0], g[k]));
+    parts.push((
+        "Dual<Dual<f64, 1>, N> value",
+        direction,
+        nested.value().gradient()[0],
+        g[k],
+    ));
     if N == 1 {
         let (f1, d1) = monodual::derivative(|t| eval(expr, &[t]), point[0]);
         let (f2, d2, dd2) = monodual::second_derivative(|t| eval(expr, &[t]), point[0]);
@@ -241,10 +280,18 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
         zero_lanes.push(("Dual<f64, 9>", format!("∂{i}"), dual_padded.gradient()[i]));
         for j in 0..PADDED {
             let entry = format!("∂{i}∂{j}");
-            zero_lanes.push(("HyperDual<f64, 9>", entry.clone(), hyper_padded.hessian()[(i, j)]));
+            zero_lanes.push((
+                "HyperDual<f64, 9>",
+                entry.clone(),
+                hyper_padded.hessian()[(i, j)],
+            ));
             zero_lanes.push(("HyperDual<f64, 9>", entry, hyper_padded.hessian()[(j, i)]));
         }
-        zero_lanes.push(("HyperDual<f64, 9>", format!("∂{i}"), hyper_padded.gradient()[i]));
+        zero_lanes.push((
+            "HyperDual<f64, 9>",
+            format!("∂{i}"),
+            hyper_padded.gradient()[i],
+        ));
         if i < N {
             zero_lanes.push(("gradient", format!("∂{i}"), g_d[i]));
             zero_lanes.push(("hessian", format!("∂{i}"), g[i]));
@@ -254,7 +301,11 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
             zero_lanes.push(("hessian_vector_product Hv", format!("∂{i}∂{k}"), hv[i]));
             let outer = nested.gradient()[i];
             zero_lanes.push(("Dual<Dual<f64, 1>, N>", format!("∂{i}"), outer.value()));
-            zero_lanes.push(("Dual<Dual<f64, 1>, N>", format!("∂{i}∂{k}"), outer.gradient()[0]));
+            zero_lanes.push((
+                "Dual<Dual<f64, 1>, N>",
+                format!("∂{i}∂{k}"),
+                outer.gradient()[0],
+            ));
             if i == k {
                 for j in 0..N {
                     zero_lanes.push(("hessian_vector_product Hv", format!("∂{j}∂{k}"), hv[j]));
@@ -282,7 +333,11 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
 
 /// The f64 arguments of every node, for the known-issue guards.
 fn visit_arguments(expr: &Expr, point: &[f64], visit: &mut impl FnMut(&Expr, &[f64])) -> f64 {
-    let args: Vec<f64> = expr.children().iter().map(|c| visit_arguments(c, point, visit)).collect();
+    let args: Vec<f64> = expr
+        .children()
+        .iter()
+        .map(|c| visit_arguments(c, point, visit))
+        .collect();
     visit(expr, &args);
     match expr {
         Expr::Input(i) => point[*i],
@@ -338,24 +393,38 @@ fn unary_touches(issue: KnownIssue, op: Unary, x: f64, single: bool) -> bool {
     }
 }
 
-fn binary_touches(issue: KnownIssue, op: Binary, exponent: &Expr, a: f64, b: f64, single: bool) -> bool {
+fn binary_touches(
+    issue: KnownIssue,
+    op: Binary,
+    exponent: &Expr,
+    a: f64,
+    b: f64,
+    single: bool,
+) -> bool {
     let out_of_range = |v: f64| v != 0.0 && !(1e-75..=1e75).contains(&v.abs());
     match (issue, op) {
         (KnownIssue::PowShortCut, Binary::Pow | Binary::PowfNumber) => {
             !matches!(exponent, Expr::Constant(_)) && (b == 0.0 || b == 1.0)
         }
-        (KnownIssue::RemBranch, Binary::Rem | Binary::RemAssign) => quotient_rounds_to_integer(a, b),
+        (KnownIssue::RemBranch, Binary::Rem | Binary::RemAssign) => {
+            quotient_rounds_to_integer(a, b)
+        }
         (KnownIssue::Precision, Binary::Atan2 | Binary::Hypot) => {
             // r⁴ and h³ leave the range of f64 beyond about 1e±75
             let m = a.abs().max(b.abs());
             let diagonal = op == Binary::Atan2 && (a.abs() - b.abs()).abs() < 0.1 * m;
-            out_of_range(a) || out_of_range(b) || (m != 0.0 && !(1e-75..=1e75).contains(&m)) || diagonal
+            out_of_range(a)
+                || out_of_range(b)
+                || (m != 0.0 && !(1e-75..=1e75).contains(&m))
+                || diagonal
         }
         (KnownIssue::PrecisionFound, Binary::Atan2 | Binary::Hypot) => {
             // nested types differentiate the first partials: (h² − a²)/h³ cancels
             a.abs().min(b.abs()) < 1e-3 * a.abs().max(b.abs())
         }
-        (KnownIssue::PrecisionFound, Binary::Div | Binary::DivAssign) => single && !(a / b).is_normal(),
+        (KnownIssue::PrecisionFound, Binary::Div | Binary::DivAssign) => {
+            single && !(a / b).is_normal()
+        }
         (KnownIssue::PrecisionFound, Binary::Pow | Binary::PowfNumber) => single && b != b.trunc(),
         _ => false,
     }
@@ -400,8 +469,8 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
             if relaxed_non_finite && !(got.is_finite() && baseline.is_finite()) {
                 continue;
             }
-            let tolerance =
-                CROSS * (got.abs() + baseline.abs() + results.largest) + BOUND * results.bound(lane);
+            let tolerance = CROSS * (got.abs() + baseline.abs() + results.largest)
+                + BOUND * results.bound(lane);
             if !same(*got, *baseline, tolerance) {
                 return differ(
                     Check::CrossType,
@@ -436,7 +505,7 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
         || skip(KnownIssue::Precision)
         || skip(KnownIssue::PrecisionFound)
         || skip(KnownIssue::PowShortCut);
-    let steep = results.largest > STEEP || !(results.spread <= STEEP * f64::EPSILON);
+    let steep = results.largest > STEEP || !within(results.spread, STEEP * f64::EPSILON);
     if reference_skipped || (!case.single && steep) {
         return Ok(false);
     }
@@ -449,15 +518,20 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
             let (got, exact, lane) = if j == N {
                 (results.gradient[i], &jet.g[i], format!("∂{i}"))
             } else {
-                (results.hessian[(i, j)], &jet.h[i * N + j], format!("∂{i}∂{j}"))
+                (
+                    results.hessian[(i, j)],
+                    &jet.h[i * N + j],
+                    format!("∂{i}∂{j}"),
+                )
             };
             let exact = exact.to_f64();
             let error = (got - exact).abs();
             if case.single {
                 let normal = exact.is_normal() && exact.abs() < f64::MAX;
                 let ulps = if j == N { ULPS } else { ULPS_SECOND };
-                let allowed = ulps * (ulp(exact) + f64::EPSILON * single_condition(&case.expr, &case.point));
-                if normal && !(error <= allowed) {
+                let allowed =
+                    ulps * (ulp(exact) + f64::EPSILON * single_condition(&case.expr, &case.point));
+                if normal && !within(error, allowed) {
                     return differ(
                         Check::Ulp,
                         got,
@@ -468,11 +542,12 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
                         ),
                     );
                 }
-            } else if !(error
-                <= REFERENCE * (exact.abs() + results.largest)
+            } else if !within(
+                error,
+                REFERENCE * (exact.abs() + results.largest)
                     + 2.0 * results.spread
-                    + BOUND * results.bound(&lane))
-            {
+                    + BOUND * results.bound(&lane),
+            ) {
                 return differ(
                     Check::Reference,
                     got,
@@ -486,6 +561,11 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
         }
     }
     Ok(true)
+}
+
+/// `x ≤ limit`, false for NaN.
+fn within(x: f64, limit: f64) -> bool {
+    x <= limit
 }
 
 /// The distance from |x| to the next float up.

@@ -109,7 +109,11 @@ pub fn near_edge(rng: &mut Rng) -> f64 {
         0 => edge,
         1 => {
             let ulps = rng.below(8) as i64 - 4;
-            let step = if edge == 0.0 { 5e-324 } else { edge.abs() * f64::EPSILON / 2.0 };
+            let step = if edge == 0.0 {
+                5e-324
+            } else {
+                edge.abs() * f64::EPSILON / 2.0
+            };
             edge + ulps as f64 * step
         }
         _ => edge + rng.sign() * 2f64.powi(-(rng.below(60) as i32) - 1),
@@ -135,7 +139,18 @@ pub fn single_value(rng: &mut Rng) -> f64 {
 
 fn constant(rng: &mut Rng, kind: PointKind) -> f64 {
     match rng.below(4) {
-        0 => rng.pick(&[0.0, 1.0, -1.0, 2.0, 0.5, 3.0, 10.0, 0.1, 0.3, core::f64::consts::PI]),
+        0 => rng.pick(&[
+            0.0,
+            1.0,
+            -1.0,
+            2.0,
+            0.5,
+            3.0,
+            10.0,
+            0.1,
+            0.3,
+            core::f64::consts::PI,
+        ]),
         1 if kind == PointKind::Special => rng.pick(SPECIAL),
         1 => near_edge(rng),
         _ => rng.uniform(-3.0, 3.0),
@@ -149,17 +164,7 @@ pub fn unary(rng: &mut Rng, kind: PointKind) -> Unary {
         Unary::Powi(_) => Unary::Powi(rng.below(10) as i32 - 4),
         Unary::Powf(_) | Unary::PowfNumber(_) => {
             let random = rng.uniform(-3.0, 3.0);
-            op.with_parameter(rng.pick(&[
-            0.0,
-            1.0,
-            2.0,
-            0.5,
-            -0.5,
-            1.5,
-            3.0,
-            -2.0,
-            random,
-        ]))
+            op.with_parameter(rng.pick(&[0.0, 1.0, 2.0, 0.5, -0.5, 1.5, 3.0, -2.0, random]))
         }
         Unary::Log(_) | Unary::LogNumber(_) => {
             op.with_parameter(rng.pick(&[2.0, 10.0, 0.5, core::f64::consts::E, 3.0]))
@@ -206,9 +211,8 @@ fn guard(rng: &mut Rng, op: Unary, a: Box<Expr>) -> Box<Expr> {
     if rng.chance(0.4) {
         return a;
     }
-    let positive = |a: Box<Expr>, c: f64| {
-        Box::new(Expr::Unary(AddFloat(c), Box::new(Expr::Unary(Abs, a))))
-    };
+    let positive =
+        |a: Box<Expr>, c: f64| Box::new(Expr::Unary(AddFloat(c), Box::new(Expr::Unary(Abs, a))));
     match op {
         Sqrt | Ln | Log2 | Log10 | Log(_) | LogNumber(_) | Powf(_) | PowfNumber(_) => {
             let c = rng.pick(&[0.5, 1.0, 1e-3]);

@@ -162,7 +162,12 @@ pub fn random_case(rng: &mut Rng) -> Case {
     let depth = 1 + rng.below(5);
     let expr = generate::program(rng, n, depth, kind);
     let point = (0..n).map(|_| generate::value(rng, kind)).collect();
-    Case { expr, point, direction: rng.below(n), single: false }
+    Case {
+        expr,
+        point,
+        direction: rng.below(n),
+        single: false,
+    }
 }
 
 /// One function applied to the inputs, at a point anywhere in its range.
@@ -186,7 +191,10 @@ fn single_case(rng: &mut Rng) -> Case {
         } else if rng.chance(0.3) {
             // one common scale, for atan2 and hypot
             let scale = generate::anywhere(rng).abs();
-            (scale * rng.uniform(-2.0, 2.0), scale * rng.uniform(-2.0, 2.0))
+            (
+                scale * rng.uniform(-2.0, 2.0),
+                scale * rng.uniform(-2.0, 2.0),
+            )
         } else {
             (generate::single_value(rng), generate::single_value(rng))
         };
@@ -222,12 +230,20 @@ pub fn run(config: &Config) -> Report {
         }
         *shrunk += 1;
         let (minimal, failure) = shrink(case, failure, config);
-        let key = (failure.check, failure.signature.clone(), minimal.expr.operation_names());
+        let key = (
+            failure.check,
+            failure.signature.clone(),
+            minimal.expr.operation_names(),
+        );
         report
             .classes
             .entry(key)
             .and_modify(|c| c.count += 1)
-            .or_insert(Class { example: minimal, failure, count: 1 });
+            .or_insert(Class {
+                example: minimal,
+                failure,
+                count: 1,
+            });
     }
     report.elapsed = start.elapsed();
     report
@@ -252,7 +268,11 @@ fn complexity(case: &Case) -> (usize, usize, usize) {
         own + e.children().iter().map(|c| constants(c)).sum::<usize>()
     }
     let point: usize = case.point.iter().map(|x| digits(*x)).sum();
-    (case.expr.size() + case.point.len(), constants(&case.expr), point)
+    (
+        case.expr.size() + case.point.len(),
+        constants(&case.expr),
+        point,
+    )
 }
 
 /// Simpler values to try for a float.
@@ -318,9 +338,11 @@ fn rename(e: &Expr, from: usize, to: usize) -> Expr {
         Expr::Input(i) if *i == from => Expr::Input(to),
         Expr::Input(_) | Expr::Constant(_) => e.clone(),
         Expr::Unary(op, a) => Expr::Unary(*op, Box::new(rename(a, from, to))),
-        Expr::Binary(op, a, b) => {
-            Expr::Binary(*op, Box::new(rename(a, from, to)), Box::new(rename(b, from, to)))
-        }
+        Expr::Binary(op, a, b) => Expr::Binary(
+            *op,
+            Box::new(rename(a, from, to)),
+            Box::new(rename(b, from, to)),
+        ),
         Expr::MulAdd(a, b, c) => Expr::MulAdd(
             Box::new(rename(a, from, to)),
             Box::new(rename(b, from, to)),
@@ -340,22 +362,41 @@ fn simpler_cases(case: &Case) -> Vec<Case> {
             point[i] = point[n - 1];
             point.pop();
             let expr = rename(&case.expr, n - 1, i);
-            let direction = if case.direction == n - 1 { i } else { case.direction }.min(n - 2);
-            out.push(Case { expr, point, direction, single: case.single });
+            let direction = if case.direction == n - 1 {
+                i
+            } else {
+                case.direction
+            }
+            .min(n - 2);
+            out.push(Case {
+                expr,
+                point,
+                direction,
+                single: case.single,
+            });
         }
     }
     for expr in simpler_programs(&case.expr, n) {
-        out.push(Case { expr, ..case.clone() });
+        out.push(Case {
+            expr,
+            ..case.clone()
+        });
     }
     for i in 0..n {
         for x in simpler_values(case.point[i]) {
             let mut point = case.point.clone();
             point[i] = x;
-            out.push(Case { point, ..case.clone() });
+            out.push(Case {
+                point,
+                ..case.clone()
+            });
         }
     }
     for k in 0..case.direction {
-        out.push(Case { direction: k, ..case.clone() });
+        out.push(Case {
+            direction: k,
+            ..case.clone()
+        });
     }
     out
 }
@@ -394,7 +435,11 @@ pub fn describe(case: &Case, failure: &Failure) -> String {
     let point: Vec<String> = case.point.iter().map(|x| literal(*x)).collect();
     let mut s = String::new();
     let _ = writeln!(s, "    fn f<S: Scalar>(x: &[S]) -> S {{ {} }}", case.expr);
-    let _ = writeln!(s, "    // k(c) = S::from_float(c); direction e_{} for the nested types", case.direction);
+    let _ = writeln!(
+        s,
+        "    // k(c) = S::from_float(c); direction e_{} for the nested types",
+        case.direction
+    );
     let _ = writeln!(s, "    at x = [{}]", point.join(", "));
     let _ = write!(s, "    {:?}: {}", failure.check, failure.detail);
     s
@@ -411,12 +456,21 @@ pub fn summary(report: &Report, config: &Config) -> String {
         report.cases,
         report.compared,
         report.elapsed.as_secs_f64(),
-        if config.known_issues { "checked" } else { "left out" },
+        if config.known_issues {
+            "checked"
+        } else {
+            "left out"
+        },
         report.failures(),
         report.classes.len()
     );
     for ((check, signature, ops), class) in &report.classes {
-        let _ = writeln!(s, "\n{check:?} ({signature}) [{}] × {}", ops.join(", "), class.count);
+        let _ = writeln!(
+            s,
+            "\n{check:?} ({signature}) [{}] × {}",
+            ops.join(", "),
+            class.count
+        );
         let _ = writeln!(s, "{}", describe(&class.example, &class.failure));
     }
     for (check, count) in &report.unshrunk {
@@ -424,4 +478,3 @@ pub fn summary(report: &Report, config: &Config) -> String {
     }
     s
 }
-

@@ -204,9 +204,9 @@ impl Unary {
         match self {
             Powi(n) => Some(f64::from(n)),
             Powf(c) | PowfNumber(c) | Log(c) | LogNumber(c) | Copysign(c) | AddFloat(c)
-            | SubFloat(c) | MulFloat(c) | DivFloat(c) | RemFloat(c) | FloatAdd(c)
-            | FloatSub(c) | FloatMul(c) | FloatDiv(c) | FloatRem(c) | AddAssignFloat(c)
-            | SubAssignFloat(c) | MulAssignFloat(c) | DivAssignFloat(c) => Some(c),
+            | SubFloat(c) | MulFloat(c) | DivFloat(c) | RemFloat(c) | FloatAdd(c) | FloatSub(c)
+            | FloatMul(c) | FloatDiv(c) | FloatRem(c) | AddAssignFloat(c) | SubAssignFloat(c)
+            | MulAssignFloat(c) | DivAssignFloat(c) => Some(c),
             _ => None,
         }
     }

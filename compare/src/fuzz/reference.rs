@@ -24,7 +24,11 @@ pub struct Jet {
 
 impl Jet {
     fn constant(v: B, n: usize) -> Jet {
-        Jet { v, g: vec![B::int(0); n], h: vec![B::int(0); n * n] }
+        Jet {
+            v,
+            g: vec![B::int(0); n],
+            h: vec![B::int(0); n * n],
+        }
     }
 
     fn variable(v: B, i: usize, n: usize) -> Jet {
@@ -73,14 +77,29 @@ impl Jet {
     }
 
     fn add(&self, other: &Jet) -> Jet {
-        self.chain2(other, &self.v + &other.v, [&B::int(1), &B::int(1)], [&B::int(0); 3])
+        self.chain2(
+            other,
+            &self.v + &other.v,
+            [&B::int(1), &B::int(1)],
+            [&B::int(0); 3],
+        )
     }
     fn sub(&self, other: &Jet) -> Jet {
-        self.chain2(other, &self.v - &other.v, [&B::int(1), &B::int(-1)], [&B::int(0); 3])
+        self.chain2(
+            other,
+            &self.v - &other.v,
+            [&B::int(1), &B::int(-1)],
+            [&B::int(0); 3],
+        )
     }
     fn mul(&self, other: &Jet) -> Jet {
         let zero = B::int(0);
-        self.chain2(other, &self.v * &other.v, [&other.v, &self.v], [&zero, &B::int(1), &zero])
+        self.chain2(
+            other,
+            &self.v * &other.v,
+            [&other.v, &self.v],
+            [&zero, &B::int(1), &zero],
+        )
     }
     fn div(&self, other: &Jet) -> Jet {
         // u/w: g_u = 1/w, g_w = −u/w², g_uu = 0, g_uw = −1/w², g_ww = 2u/w³
@@ -376,7 +395,11 @@ fn unary(op: Unary, u: &Jet, x: f64, value: f64) -> Result<Jet, Declined> {
         }
         Abs => {
             check(clear_of(v, x, &zero, false))?;
-            let sign = if v.is_negative() { B::int(-1) } else { B::int(1) };
+            let sign = if v.is_negative() {
+                B::int(-1)
+            } else {
+                B::int(1)
+            };
             u.chain(v.abs(), &sign, &zero)
         }
         Signum => {
@@ -409,7 +432,11 @@ fn unary(op: Unary, u: &Jet, x: f64, value: f64) -> Result<Jet, Declined> {
             } else {
                 // s/x with s = sin or sinh, c = s′, s″ = sign·s:
                 // f′ = c/x − s/x², f″ = sign·s/x − 2c/x² + 2s/x³
-                let (s, c) = if op == Sinc { (v.sin(), v.cos()) } else { (v.sinh(), v.cosh()) };
+                let (s, c) = if op == Sinc {
+                    (v.sin(), v.cos())
+                } else {
+                    (v.sinh(), v.cosh())
+                };
                 let f = &s / v;
                 let f1 = &c / v - &s / (v * v);
                 let f2 = &sign * &s / v - B::int(2) * &c / (v * v) + B::int(2) * &s / (v * v * v);

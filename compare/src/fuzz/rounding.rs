@@ -48,7 +48,13 @@ struct Node<const N: usize> {
 
 impl<const N: usize> Node<N> {
     fn new(x: HyperDual<f64, N>, eg: SVector<f64, N>, eh: SMatrix<f64, N, N>) -> Node<N> {
-        Node { x, g: x.gradient().abs(), h: x.hessian().abs(), eg, eh }
+        Node {
+            x,
+            g: x.gradient().abs(),
+            h: x.hessian().abs(),
+            eg,
+            eh,
+        }
     }
 }
 
@@ -90,7 +96,11 @@ fn note<const N: usize>(sizes: &mut Sizes<N>, parts: impl IntoIterator<Item = f6
 fn walk<const N: usize>(expr: &Expr, point: &[f64], sizes: &mut Sizes<N>) -> Node<N> {
     let eps = f64::EPSILON;
     let node = match expr {
-        Expr::Input(i) => Node::new(HyperDual::variable(point[*i], *i), SVector::zeros(), SMatrix::zeros()),
+        Expr::Input(i) => Node::new(
+            HyperDual::variable(point[*i], *i),
+            SVector::zeros(),
+            SMatrix::zeros(),
+        ),
         Expr::Constant(c) => Node::new(HyperDual::constant(*c), SVector::zeros(), SMatrix::zeros()),
         Expr::Unary(op, a) => {
             let u = walk::<N>(a, point, sizes);
@@ -121,7 +131,12 @@ fn walk<const N: usize>(expr: &Expr, point: &[f64], sizes: &mut Sizes<N>) -> Nod
             Node::new(u.x.mul_add(w.x, z.x), eg, eh)
         }
     };
-    note(sizes, core::iter::once(node.x.value()).chain(node.g.iter().copied()).chain(node.h.iter().copied()));
+    note(
+        sizes,
+        core::iter::once(node.x.value())
+            .chain(node.g.iter().copied())
+            .chain(node.h.iter().copied()),
+    );
     node
 }
 
@@ -166,11 +181,22 @@ fn exact(expr: &Expr) -> bool {
         Expr::Input(_) | Expr::Constant(_) => true,
         Expr::Unary(op, _) => matches!(
             op,
-            Neg | Abs | Signum | Floor | Ceil | Round | Trunc | Fract | Copysign(_) | RemFloat(_)
+            Neg | Abs
+                | Signum
+                | Floor
+                | Ceil
+                | Round
+                | Trunc
+                | Fract
+                | Copysign(_)
+                | RemFloat(_)
                 | FloatRem(_)
         ),
         Expr::Binary(op, _, _) => {
-            matches!(op, Binary::Min | Binary::Max | Binary::Rem | Binary::RemAssign)
+            matches!(
+                op,
+                Binary::Min | Binary::Max | Binary::Rem | Binary::RemAssign
+            )
         }
         Expr::MulAdd(..) => false,
     }
@@ -203,8 +229,7 @@ fn eval_perturbed<S: Number>(expr: &Expr, inputs: &[S], rng: &mut Rng) -> S {
 /// The largest change of any gradient or Hessian entry over a few
 /// perturbed evaluations (∞ if a perturbation makes one non-finite).
 pub fn perturbation_spread<const N: usize>(expr: &Expr, point: &[f64], seed: u64) -> f64 {
-    let inputs: Vec<HyperDual<f64, N>> =
-        (0..N).map(|i| HyperDual::variable(point[i], i)).collect();
+    let inputs: Vec<HyperDual<f64, N>> = (0..N).map(|i| HyperDual::variable(point[i], i)).collect();
     let base = super::eval::eval(expr, &inputs);
     let mut rng = Rng::new(seed);
     let mut spread = 0.0f64;
@@ -216,7 +241,11 @@ pub fn perturbation_spread<const N: usize>(expr: &Expr, point: &[f64], seed: u64
             .map(|d| d.abs())
             .collect::<Vec<_>>();
         for c in changes {
-            spread = if c.is_nan() { f64::INFINITY } else { spread.max(c) };
+            spread = if c.is_nan() {
+                f64::INFINITY
+            } else {
+                spread.max(c)
+            };
         }
     }
     spread
