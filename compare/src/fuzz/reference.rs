@@ -8,7 +8,8 @@
 //! argument strictly inside its function's domain, and no argument of a
 //! piecewise function (abs, floor, %, min, …) at or near a kink unless
 //! that argument is an f64 number exactly (then f64 decides the branch as
-//! the reference does). Elsewhere it returns `None`.
+//! the reference does), and no intermediate f64 value subnormal or
+//! underflowed to 0 unless exact. Elsewhere it returns `None`.
 
 use super::bigfloat::B;
 use super::eval;
@@ -183,6 +184,9 @@ fn walk(expr: &Expr, point: &[f64]) -> Result<(Jet, f64), Declined> {
     };
     let finite = jet.v.is_finite() && jet.g.iter().chain(&jet.h).all(B::is_finite);
     check(finite && value.is_finite())?;
+    // a subnormal or underflowed f64 value carries an absolute rounding
+    // error that no relative tolerance covers
+    check(value.abs() >= f64::MIN_POSITIVE || exact(&jet.v, value))?;
     Ok((jet, value))
 }
 
