@@ -35,7 +35,8 @@ pub enum Check {
     ValueBits,
     /// Two number types, sizes N or drivers disagree.
     CrossType,
-    /// A lane of a variable the program does not use is not exactly 0.
+    /// A lane of a variable the program does not depend on (not used, or
+    /// used only under floor, signum, powi(·, 0), …) is not exactly 0.
     ZeroLane,
     /// The gradient or Hessian differs from the high-precision reference.
     Reference,
@@ -273,7 +274,7 @@ fn evaluate_all<const N: usize>(case: &Case) -> Results<N> {
 
     // lanes that no input feeds: unused variables, and the padding
     for i in 0..PADDED {
-        let unused = i >= N || !expr.uses(i);
+        let unused = i >= N || !expr.depends_on(i);
         if !unused {
             continue;
         }
@@ -464,7 +465,9 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
         || skip(KnownIssue::SincNearZero)
         || skip(KnownIssue::Precision)
         || skip(KnownIssue::PrecisionFound);
-    if !cross_skipped {
+    // a NaN value's sign bit is unspecified, and copysign's derivative follows it
+    let nan_value = relaxed_non_finite && results.value.is_nan();
+    if !cross_skipped && !nan_value {
         for (name, lane, got, baseline) in &results.parts {
             if relaxed_non_finite && !(got.is_finite() && baseline.is_finite()) {
                 continue;
@@ -484,12 +487,20 @@ pub fn check<const N: usize>(case: &Case, config: &Config) -> Result<bool, Failu
 
     if !(relaxed_non_finite && (results.any_non_finite || results.singular)) {
         for (name, lane, got) in &results.zero_lanes {
+            // the nested types' NaN where HyperDual has 0 is known (issue 9)
+            let nested =
+                name.starts_with("hessian_vector_product") || name.starts_with("Dual<Dual");
+            if relaxed_non_finite && nested {
+                continue;
+            }
             if *got != 0.0 {
                 return differ(
                     Check::ZeroLane,
                     *got,
                     0.0,
-                    format!("{lane} of {name} is {got:?}; the program does not use that variable"),
+                    format!(
+                        "{lane} of {name} is {got:?}; the program does not depend on that variable"
+                    ),
                 );
             }
         }

@@ -275,6 +275,26 @@ impl Expr {
         }
     }
 
+    /// Whether the result can depend on `x[i]`: its occurrences under a
+    /// piecewise-constant function (floor, ceil, round, trunc, signum) or
+    /// a zeroth power (`powi(0)`, `powf(0.0)`, a constant exponent 0) do
+    /// not count, since a zero outer derivative kills whatever the inner
+    /// one is.
+    #[must_use]
+    pub fn depends_on(&self, i: usize) -> bool {
+        use Unary::*;
+        match self {
+            Expr::Input(j) => *j == i,
+            Expr::Constant(_) => false,
+            Expr::Unary(Signum | Floor | Ceil | Round | Trunc | Powi(0), _) => false,
+            Expr::Unary(Powf(a) | PowfNumber(a), _) if *a == 0.0 => false,
+            Expr::Binary(Binary::Pow | Binary::PowfNumber, _, b) if **b == Expr::Constant(0.0) => {
+                false
+            }
+            _ => self.children().iter().any(|c| c.depends_on(i)),
+        }
+    }
+
     /// The names of the operations in the program, sorted, without repeats.
     #[must_use]
     pub fn operation_names(&self) -> Vec<String> {
