@@ -26,7 +26,8 @@ pub struct Sizes<const N: usize> {
     pub non_finite: bool,
     /// Some function's own f′, f″ or partial derivative is not finite at
     /// its argument (beyond f64's range, or at a singularity), whatever the
-    /// parts it is multiplied with.
+    /// parts it is multiplied with; or a product of two derivative parts
+    /// underflows.
     pub singular: bool,
     /// A first-order bound on the rounding error of each gradient entry and
     /// each Hessian entry: each chain rule adds ε times the magnitudes of
@@ -68,6 +69,15 @@ fn clean<const R: usize, const C: usize>(m: SMatrix<f64, R, C>) -> SMatrix<f64, 
     m.map(|v| if v.is_nan() { 0.0 } else { v })
 }
 
+/// Some product gᵢ·hⱼ of two nonzero parts underflows below the normal
+/// range (its rounding is absolute, beyond any relative bound).
+fn underflows<const N: usize>(g: &SVector<f64, N>, h: &SVector<f64, N>) -> bool {
+    g.iter().any(|a| {
+        h.iter()
+            .any(|b| *a != 0.0 && *b != 0.0 && (a * b).abs() < f64::MIN_POSITIVE)
+    })
+}
+
 /// The sizes of `expr` at `point`.
 pub fn term_sizes<const N: usize>(expr: &Expr, point: &[f64]) -> Sizes<N> {
     let mut sizes = Sizes {
@@ -107,7 +117,7 @@ fn walk<const N: usize>(expr: &Expr, point: &[f64], sizes: &mut Sizes<N>) -> Nod
             // f′ and f″ at the argument, from the function on one variable
             let d = unary(*op, HyperDual::<f64, 1>::variable(u.x.value(), 0));
             let (f1, f2) = (d.gradient()[0].abs(), d.hessian()[(0, 0)].abs());
-            sizes.singular |= !(f1.is_finite() && f2.is_finite());
+            sizes.singular |= !(f1.is_finite() && f2.is_finite()) || underflows(&u.g, &u.g);
             let t1 = clean(u.g * f1);
             let t2 = clean(u.h * f1 + u.g * u.g.transpose() * f2);
             note(sizes, t1.iter().chain(t2.iter()).copied());
@@ -155,7 +165,10 @@ fn binary_terms<const N: usize>(
     );
     let (dg, dh) = (d.gradient().abs(), d.hessian().abs());
     let (gx, gy, gxx, gxy, gyy) = (dg[0], dg[1], dh[(0, 0)], dh[(0, 1)], dh[(1, 1)]);
-    sizes.singular |= !dg.iter().chain(dh.iter()).all(|d| d.is_finite());
+    sizes.singular |= !dg.iter().chain(dh.iter()).all(|d| d.is_finite())
+        || underflows(&u.g, &u.g)
+        || underflows(&u.g, &w.g)
+        || underflows(&w.g, &w.g);
     let t1 = clean(u.g * gx) + clean(w.g * gy);
     let t2 = clean(u.h * gx)
         + clean(w.h * gy)
