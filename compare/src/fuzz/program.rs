@@ -295,6 +295,63 @@ impl Expr {
         }
     }
 
+    /// The program with every operation written in one form where the API
+    /// has several for the same function: `ComplexField::log(x, k(b))` as
+    /// `x.log(b)`, `ComplexField::powf` as the inherent forms, a binary
+    /// operator with a constant operand as the operator with a plain float,
+    /// compound assignment as the operator, `sin_cos().0` as `sin`. The
+    /// value parts are the same bits; the derivatives must agree.
+    #[must_use]
+    pub fn canonical(&self) -> Expr {
+        use Unary::*;
+        let c = |e: &Expr| Box::new(e.canonical());
+        match self {
+            Expr::Input(_) | Expr::Constant(_) => self.clone(),
+            Expr::Unary(op, a) => {
+                let op = match *op {
+                    LogNumber(b) => Log(b),
+                    PowfNumber(p) => Powf(p),
+                    SinOfSinCos => Sin,
+                    CosOfSinCos => Cos,
+                    AddAssignFloat(k) => AddFloat(k),
+                    SubAssignFloat(k) => SubFloat(k),
+                    MulAssignFloat(k) => MulFloat(k),
+                    DivAssignFloat(k) => DivFloat(k),
+                    other => other,
+                };
+                Expr::Unary(op, c(a))
+            }
+            Expr::Binary(op, a, b) => {
+                let op = match op {
+                    Binary::AddAssign => Binary::Add,
+                    Binary::SubAssign => Binary::Sub,
+                    Binary::MulAssign => Binary::Mul,
+                    Binary::DivAssign => Binary::Div,
+                    Binary::RemAssign => Binary::Rem,
+                    Binary::PowfNumber => Binary::Pow,
+                    other => *other,
+                };
+                let with_float = match (op, &**a, &**b) {
+                    (Binary::Add, _, Expr::Constant(k)) => Some(Expr::Unary(AddFloat(*k), c(a))),
+                    (Binary::Sub, _, Expr::Constant(k)) => Some(Expr::Unary(SubFloat(*k), c(a))),
+                    (Binary::Mul, _, Expr::Constant(k)) => Some(Expr::Unary(MulFloat(*k), c(a))),
+                    (Binary::Div, _, Expr::Constant(k)) => Some(Expr::Unary(DivFloat(*k), c(a))),
+                    (Binary::Rem, _, Expr::Constant(k)) => Some(Expr::Unary(RemFloat(*k), c(a))),
+                    (Binary::Add, Expr::Constant(k), _) => Some(Expr::Unary(FloatAdd(*k), c(b))),
+                    (Binary::Sub, Expr::Constant(k), _) => Some(Expr::Unary(FloatSub(*k), c(b))),
+                    (Binary::Mul, Expr::Constant(k), _) => Some(Expr::Unary(FloatMul(*k), c(b))),
+                    (Binary::Div, Expr::Constant(k), _) => Some(Expr::Unary(FloatDiv(*k), c(b))),
+                    (Binary::Rem, Expr::Constant(k), _) => Some(Expr::Unary(FloatRem(*k), c(b))),
+                    (Binary::Pow, _, Expr::Constant(k)) => Some(Expr::Unary(Powf(*k), c(a))),
+                    (Binary::LogNumber, _, Expr::Constant(k)) => Some(Expr::Unary(Log(*k), c(a))),
+                    _ => None,
+                };
+                with_float.unwrap_or_else(|| Expr::Binary(op, c(a), c(b)))
+            }
+            Expr::MulAdd(a, b, d) => Expr::MulAdd(c(a), c(b), c(d)),
+        }
+    }
+
     /// The names of the operations in the program, sorted, without repeats.
     #[must_use]
     pub fn operation_names(&self) -> Vec<String> {
