@@ -74,6 +74,7 @@ pub mod bigfloat;
 pub mod check;
 pub mod eval;
 pub mod generate;
+pub mod known;
 pub mod program;
 pub mod reference;
 pub mod rounding;
