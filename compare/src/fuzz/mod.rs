@@ -107,16 +107,17 @@ pub enum KnownIssue {
     Precision,
     /// Found by this fuzzer beyond issue 9's list: `x / y` loses the
     /// second partials when the quotient is subnormal (they are computed
-    /// from it); `x^y` and `powf` evaluate x^(y−1) with y − 1 rounded (up to
-    /// hundreds of ulps for large |ln x|); `ComplexField::log(x, b)` and
-    /// asinh″ are 5–6 ulps off; the nested types (`hessian_vector_product`,
+    /// from it); `x^y` and `powf` evaluate x^(y−1) and x^(y−2) with y − 1,
+    /// y − 2 rounded (up to hundreds of ulps for large |ln x|) and apart
+    /// from their factors (∞ where y(y−1)x^(y−2) is finite); the nested types (`hessian_vector_product`,
     /// `Dual<Dual<f64, 1>, N>`) get hypot's and atan2's second partials by
     /// differentiating the first ones, ∂/∂a (a/h) = (h² − a²)/h³, which
     /// cancels where |b| ≪ |a| (hypot(x₀, x₁) at (−2e-9, 4e-18): H₀₀ is 2e-9,
     /// the HVP gives 0); and where a function's own f″ (or f′) is beyond
     /// f64's range at its argument, the chain rule f″·u′² gives 0 or ∞
     /// although the product is moderate (`(x / -1e300).log10()″` at
-    /// x = −1 is 0, true −0.434).
+    /// x = −1 is 0, true −0.434), and a product of two derivative parts
+    /// that underflows loses a term that cancels another.
     PrecisionFound,
     /// `0 · ∞` is not 0 on every path (one-sided chain rules, the product
     /// rule, nested types, `x^y` at 0): non-finite parts disagree across
