@@ -167,7 +167,7 @@ mod solvers;
 mod table;
 
 #[doc(inline)]
-pub use solvers::{curvature, implicit, newton};
+pub use solvers::{curvature, implicit, least_squares, newton};
 
 pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{

@@ -116,7 +116,7 @@ fn drivers_do_not_allocate() {
     // The solvers, on problems that take several iterations each.
     let options = monodual::newton::Options::default();
     let start = SVector::<f64, 2>::new(-1.2, 1.0);
-    let solver_cases: [(&str, usize); 9] = [
+    let solver_cases: [(&str, usize); 10] = [
         (
             "newton::solve",
             allocations(|| {
@@ -177,6 +177,22 @@ fn drivers_do_not_allocate() {
                     SVector::<f64, 4>::repeat(1.0),
                     1e-10,
                 )
+            })
+            .0,
+        ),
+        (
+            "least_squares::minimize",
+            allocations(|| {
+                // y = a·exp(b t) through six points, from far away
+                let t = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5];
+                let y = [2.0, 2.3, 2.7, 3.2, 3.7, 4.3];
+                let fit = monodual::least_squares::minimize(
+                    |p| SVector::<_, 6>::from_fn(|i, _| (p[1] * t[i]).exp() * p[0] - y[i]),
+                    SVector::<f64, 2>::new(10.0, -1.0),
+                    &monodual::least_squares::Options::default(),
+                )
+                .expect("a fit");
+                (fit.iterations, fit.covariance())
             })
             .0,
         ),

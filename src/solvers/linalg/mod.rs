@@ -6,3 +6,4 @@
 pub(crate) mod eigen;
 pub(crate) mod lu;
 pub(crate) mod norm;
+pub(crate) mod qr;
