@@ -1262,3 +1262,50 @@ fn minimize_meyer_from_ten_times_its_start() {
     assert!(min.iterations > 500);
     assert_relative_eq!(min.value, 87.945_855_170_4, max_relative = 1e-9);
 }
+
+/// Chebyquad (Moré, Garbow and Hillstrom's problem 35): the mean of the
+/// Chebyshev polynomials Tᵢ(2xⱼ − 1) over the unknowns, minus their
+/// integral over [0, 1].
+fn chebyquad<S: Scalar, const N: usize>(x: &SVector<S, N>) -> SVector<S, N> {
+    SVector::from_fn(|i, _| {
+        let order = i + 1;
+        let mean = (0..N).fold(S::zero(), |sum, j| {
+            // T₀ = 1, T₁ = y, Tₖ₊₁ = 2yTₖ − Tₖ₋₁
+            let y = x[j] * 2.0 - 1.0;
+            let (mut previous, mut current) = (S::one(), y);
+            for _ in 1..order {
+                let next = y * current * 2.0 - previous;
+                previous = current;
+                current = next;
+            }
+            sum + current
+        }) / N as f64;
+        let integral = if order % 2 == 1 {
+            0.0
+        } else {
+            -1.0 / ((order * order) as f64 - 1.0)
+        };
+        mean - integral
+    })
+}
+
+#[test]
+fn slow_progress_alone_is_not_a_residual_minimum() {
+    // From 10 times the standard start, ‖F‖ ≈ 5·10¹² falls by less than
+    // 0.1 % per step for many steps while the trust region doubles each
+    // time: the region, not a minimum of ‖F‖, limits the progress, and F is
+    // far from orthogonal to the columns of J. That was reported as
+    // ResidualMinimum at ‖F‖² ≈ 2·10²⁵.
+    let x0 = SVector::<f64, 9>::from_fn(|j, _| 10.0 * (j + 1) as f64 / 10.0);
+    let start = chebyquad(&x0).norm();
+    match newton::solve(|x| chebyquad(&x), x0, &Options::default()) {
+        Err(SolveError::ResidualMinimum { residual, .. }) => {
+            panic!("a residual minimum claimed at ‖F‖ = {residual:e}")
+        }
+        Err(SolveError::NoConvergence { residual, .. }) => {
+            println!("Chebyquad n = 9 from 10·x₀: ‖F‖ {start:e} → {residual:e}");
+            assert!(residual < start * 1e-6);
+        }
+        other => println!("Chebyquad n = 9 from 10·x₀: {other:?}"),
+    }
+}
