@@ -103,382 +103,19 @@
 //! # Ok::<(), least_squares::Error<f64, 2>>(())
 //! ```
 
+mod error;
+mod fit;
+mod options;
 mod parameter;
 
-use core::fmt;
+pub use error::{Error, Point, Stop};
+pub use fit::Fit;
+pub use options::{Options, Scaling};
 
-use nalgebra::{SMatrix, SVector};
+use nalgebra::SVector;
 
 use crate::solvers::linalg::qr::{self, PivotedQr, norm};
 use crate::{Dual, Real};
-
-/// How the trust region is scaled: the diagonal `D` of `‖D p‖ ≤ Δ`.
-///
-/// ```
-/// use monodual::least_squares::{Options, Scaling};
-/// let options = Options::<f64> { scaling: Scaling::Identity, ..Options::default() };
-/// assert_eq!(Options::<f64>::default().scaling, Scaling::Jacobian);
-/// # let _ = options;
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scaling {
-    /// `Dⱼⱼ` = the largest norm column `j` of the Jacobian has had
-    /// (MINPACK's `mode = 1`): invariant under a diagonal rescaling of `x`.
-    Jacobian,
-    /// `D = I`: the region is a ball in the parameters as given.
-    Identity,
-}
-
-/// Tolerances and limits of [`minimize`]; see the [module
-/// documentation](self) for the tests they enter.
-///
-/// ```
-/// use monodual::least_squares::Options;
-/// let options = Options { cost_tolerance: 1e-12, ..Options::default() };
-/// assert_eq!(options.max_evaluations, 1000);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Options<T = f64> {
-    /// `ftol`: stop when the actual and predicted relative reductions of
-    /// `‖r‖²` are both at most this. In `[0, 1)`. Default `√ε` (`1.5e-8`
-    /// for `f64`), as MINPACK's `lmder1`.
-    pub cost_tolerance: T,
-    /// `xtol`: stop when the trust region is at most this times `‖D x‖`.
-    /// In `[0, 1)`. Default `√ε`.
-    pub step_tolerance: T,
-    /// `gtol`: stop when `r` makes at least this cosine with no column of
-    /// `J`. In `[0, 1)`. Default `0` (the test then only ends an exact fit
-    /// of the normal equations), as `lmder1`.
-    pub gradient_tolerance: T,
-    /// The most evaluations of `r` and `J` (one pass each), the start
-    /// included. At least 1. Default `1000`.
-    pub max_evaluations: usize,
-    /// `factor`: the initial trust region is `factor·‖D x₀‖` (or `factor`
-    /// if `x₀ = 0`). Positive and finite; MINPACK recommends `0.1 … 100`.
-    /// Default `100`.
-    pub initial_step_bound: T,
-    /// The scaling `D`. Default [`Scaling::Jacobian`].
-    pub scaling: Scaling,
-}
-
-impl<T: Real> Default for Options<T> {
-    /// The defaults listed on each field.
-    ///
-    /// ```
-    /// use monodual::least_squares::Options;
-    /// assert_eq!(Options::<f64>::default().step_tolerance, f64::EPSILON.sqrt());
-    /// ```
-    #[inline]
-    fn default() -> Self {
-        let root_epsilon = T::default_epsilon().sqrt();
-        Self {
-            cost_tolerance: root_epsilon,
-            step_tolerance: root_epsilon,
-            gradient_tolerance: T::zero(),
-            max_evaluations: 1000,
-            initial_step_bound: nalgebra::convert(100.0),
-            scaling: Scaling::Jacobian,
-        }
-    }
-}
-
-impl<T: Real> Options<T> {
-    /// Checks every field against its documented range. Each test is
-    /// written so that NaN fails it.
-    fn validate<const N: usize>(&self) -> Result<(), Error<T, N>> {
-        let unit = |t: T| t >= T::zero() && t < T::one();
-        let invalid = |option, requirement| {
-            Err(Error::InvalidOption {
-                option,
-                requirement,
-            })
-        };
-        if !unit(self.cost_tolerance) {
-            return invalid("cost_tolerance", "a number in [0, 1)");
-        }
-        if !unit(self.step_tolerance) {
-            return invalid("step_tolerance", "a number in [0, 1)");
-        }
-        if !unit(self.gradient_tolerance) {
-            return invalid("gradient_tolerance", "a number in [0, 1)");
-        }
-        if self.max_evaluations == 0 {
-            return invalid("max_evaluations", "at least 1");
-        }
-        if !(self.initial_step_bound > T::zero() && self.initial_step_bound.is_finite()) {
-            return invalid("initial_step_bound", "a positive finite number");
-        }
-        Ok(())
-    }
-}
-
-/// Which stopping test ended a successful [`minimize`]; see the [module
-/// documentation](self#stopping-tests).
-///
-/// ```
-/// use monodual::least_squares::{self, Options, Stop};
-/// use nalgebra::Vector1;
-/// // r(x) = x − 3 is fitted exactly
-/// let fit = least_squares::minimize(|x| Vector1::new(x[0] - 3.0), Vector1::new(0.0), &Options::default())?;
-/// assert_eq!(fit.stop, Stop::ZeroResidual);
-/// # Ok::<(), least_squares::Error<f64, 1>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stop {
-    /// `r(x) = 0` exactly.
-    ZeroResidual,
-    /// `r` is orthogonal to every column of `J` to within
-    /// [`Options::gradient_tolerance`].
-    Gradient,
-    /// The relative reduction of `‖r‖²`, actual and predicted, fell below
-    /// [`Options::cost_tolerance`].
-    CostReduction,
-    /// The trust region fell below [`Options::step_tolerance`]`·‖D x‖`.
-    Step,
-    /// Both [`Stop::CostReduction`] and [`Stop::Step`].
-    CostReductionAndStep,
-    /// A tolerance is below rounding level and no further progress is
-    /// possible in floating point.
-    AtPrecision,
-}
-
-/// A point the iteration reached, carried by an [`Error`].
-///
-/// ```
-/// use monodual::least_squares::{self, Options};
-/// use nalgebra::Vector1;
-/// let options = Options { max_evaluations: 3, ..Options::default() };
-/// // r(x) = (x² + 1): no zero, minimum ½ at x = 0, far from x₀ = 1000
-/// let error = least_squares::minimize(|x| Vector1::new(x[0] * x[0] + 1.0), Vector1::new(1000.0), &options)
-///     .unwrap_err();
-/// let at = error.last_point().unwrap();
-/// assert_eq!((at.evaluations, at.iterations), (3, 2));
-/// assert!(at.x[0] < 1000.0 && at.cost < 0.5 * (1e6f64 + 1.0).powi(2));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point<T, const N: usize> {
-    /// The last accepted point (the start if none was).
-    pub x: SVector<T, N>,
-    /// `½‖r(x)‖²` there (NaN if `r(x)` is not finite).
-    pub cost: T,
-    /// Accepted steps.
-    pub iterations: usize,
-    /// Evaluations of `r` and `J`.
-    pub evaluations: usize,
-}
-
-/// Why [`minimize`] stopped without a fit.
-///
-/// ```
-/// use monodual::least_squares::{self, Error, Options};
-/// use nalgebra::Vector1;
-/// let options = Options { cost_tolerance: f64::INFINITY, ..Options::default() };
-/// let error = least_squares::minimize(|x| Vector1::new(x[0]), Vector1::new(1.0), &options).unwrap_err();
-/// assert!(matches!(error, Error::InvalidOption { option: "cost_tolerance", .. }));
-/// assert_eq!(error.to_string(), "invalid option: `cost_tolerance` must be a number in [0, 1)");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Error<T, const N: usize> {
-    /// A field of [`Options`] is out of its range.
-    InvalidOption {
-        /// The field's name.
-        option: &'static str,
-        /// What it must be.
-        requirement: &'static str,
-    },
-    /// Fewer residuals than parameters (`M < N`).
-    Underdetermined {
-        /// `M`.
-        residuals: usize,
-        /// `N`.
-        parameters: usize,
-    },
-    /// The starting point, or `r` or `J` there, is NaN or infinite.
-    NonFiniteStart {
-        /// The starting point.
-        at: Point<T, N>,
-    },
-    /// The trust region shrank to nothing because `r` or `J` is NaN or
-    /// infinite at every trial point near `at.x`.
-    NonFiniteNearby {
-        /// The last accepted point.
-        at: Point<T, N>,
-    },
-    /// [`Options::max_evaluations`] evaluations were spent.
-    MaxEvaluations {
-        /// The last accepted point.
-        at: Point<T, N>,
-    },
-}
-
-impl<T, const N: usize> Error<T, N> {
-    /// The point where the iteration stopped, if it started.
-    ///
-    /// ```
-    /// use monodual::least_squares::{self, Options};
-    /// use nalgebra::Vector1;
-    /// // r(x) = eˣ has its infimum 0 at x → −∞: the budget runs out on the way
-    /// let options = Options { max_evaluations: 30, ..Options::default() };
-    /// let error = least_squares::minimize(|x| Vector1::new(x[0].exp()), Vector1::new(0.0), &options)
-    ///     .unwrap_err();
-    /// let at = error.last_point().unwrap();
-    /// assert!(at.x[0] < -5.0 && at.evaluations == 30);
-    /// ```
-    #[must_use]
-    pub fn last_point(&self) -> Option<&Point<T, N>> {
-        match self {
-            Self::InvalidOption { .. } | Self::Underdetermined { .. } => None,
-            Self::NonFiniteStart { at }
-            | Self::NonFiniteNearby { at }
-            | Self::MaxEvaluations { at } => Some(at),
-        }
-    }
-}
-
-impl<T: fmt::Display, const N: usize> fmt::Display for Error<T, N> {
-    /// One sentence, without a final period.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidOption {
-                option,
-                requirement,
-            } => write!(f, "invalid option: `{option}` must be {requirement}"),
-            Self::Underdetermined {
-                residuals,
-                parameters,
-            } => write!(
-                f,
-                "{residuals} residuals cannot determine {parameters} parameters"
-            ),
-            Self::NonFiniteStart { .. } => write!(
-                f,
-                "the starting point, or the residuals or Jacobian there, is NaN or infinite"
-            ),
-            Self::NonFiniteNearby { at } => write!(
-                f,
-                "the residuals or Jacobian are NaN or infinite at every trial point near the \
-                 point reached after {} iterations (cost {})",
-                at.iterations, at.cost
-            ),
-            Self::MaxEvaluations { at } => write!(
-                f,
-                "no convergence within {} evaluations ({} iterations, cost {})",
-                at.evaluations, at.iterations, at.cost
-            ),
-        }
-    }
-}
-
-impl<T: fmt::Debug + fmt::Display, const N: usize> core::error::Error for Error<T, N> {}
-
-/// The result of [`minimize`]: a local minimizer of `½‖r‖²` and what is
-/// known there.
-///
-/// ```
-/// use monodual::least_squares::{self, Options};
-/// use nalgebra::{Vector2, Vector3};
-/// // the line y = a + b t through (0, 1), (1, 3), (2, 4)
-/// let fit = least_squares::minimize(
-///     |p| Vector3::new(p[0] - 1.0, p[0] + p[1] - 3.0, p[0] + p[1] * 2.0 - 4.0),
-///     Vector2::<f64>::zeros(),
-///     &Options::default(),
-/// )?;
-/// assert!((fit.x - Vector2::new(7.0 / 6.0, 1.5)).norm() < 1e-12);
-/// assert!((fit.cost - 1.0 / 12.0).abs() < 1e-12); // ½ Σ rᵢ²
-/// # Ok::<(), least_squares::Error<f64, 2>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Fit<T, const N: usize, const M: usize> {
-    /// The minimizer.
-    pub x: SVector<T, N>,
-    /// `r(x)`.
-    pub residuals: SVector<T, M>,
-    /// `½‖r(x)‖²`.
-    pub cost: T,
-    /// `J(x)`, `Jᵢⱼ = ∂rᵢ/∂xⱼ`.
-    pub jacobian: SMatrix<T, M, N>,
-    /// Accepted steps.
-    pub iterations: usize,
-    /// Evaluations of `r` and `J` (one pass of the residual function each),
-    /// the start included.
-    pub evaluations: usize,
-    /// Which test stopped the iteration.
-    pub stop: Stop,
-}
-
-impl<T: Real, const N: usize, const M: usize> Fit<T, N, M> {
-    /// `(JᵀJ)⁻¹` at the fit, from the pivoted QR factorization of `J`
-    /// (`(JᵀJ)⁻¹ = P R⁻¹R⁻ᵀ Pᵀ`); `None` when `J` is rank deficient, that
-    /// is when some `|Rⱼⱼ| ≤ M·ε·|R₀₀|`.
-    ///
-    /// ```
-    /// use monodual::least_squares::{self, Options};
-    /// use nalgebra::{Matrix2, Vector2, Vector3};
-    /// let fit = least_squares::minimize(
-    ///     |p| Vector3::new(p[0], p[1] * 2.0, p[0] + p[1] - 1.0), Vector2::zeros(), &Options::default())?;
-    /// // J = [[1, 0], [0, 2], [1, 1]], JᵀJ = [[2, 1], [1, 5]]
-    /// let inverse = Matrix2::new(2.0, 1.0, 1.0, 5.0).try_inverse().unwrap();
-    /// assert!((fit.unscaled_covariance().unwrap() - inverse).norm() < 1e-14);
-    /// // a parameter the residuals do not depend on: rank deficient
-    /// let flat = least_squares::minimize(
-    ///     |p| Vector3::new(p[0], p[0] * 2.0, p[0] - 1.0), Vector2::zeros(), &Options::default())?;
-    /// assert!(flat.unscaled_covariance().is_none());
-    /// # Ok::<(), least_squares::Error<f64, 2>>(())
-    /// ```
-    #[must_use]
-    pub fn unscaled_covariance(&self) -> Option<SMatrix<T, N, N>> {
-        let qr = PivotedQr::new(self.jacobian);
-        let r = qr.r();
-        let tolerance = T::default_epsilon() * nalgebra::convert::<f64, T>(M as f64);
-        if qr::rank(&r, tolerance) < N {
-            return None;
-        }
-        // R⁻¹, column by column, then (RᵀR)⁻¹ = R⁻¹R⁻ᵀ in pivoted order
-        let mut r_inverse = SMatrix::<T, N, N>::zeros();
-        for k in 0..N {
-            let unit = SVector::<T, N>::from_fn(|i, _| if i == k { T::one() } else { T::zero() });
-            r_inverse.set_column(k, &qr::solve_upper(&r, &unit, N));
-        }
-        let pivoted = r_inverse * r_inverse.transpose();
-        let p = &qr.permutation;
-        let mut covariance = SMatrix::<T, N, N>::zeros();
-        for a in 0..N {
-            for b in 0..N {
-                covariance[(p[a], p[b])] = pivoted[(a, b)];
-            }
-        }
-        covariance
-            .iter()
-            .all(|c| c.is_finite())
-            .then_some(covariance)
-    }
-
-    /// The estimated covariance of the parameters, `σ²(JᵀJ)⁻¹` with
-    /// `σ² = 2·cost/(M − N) = ‖r‖²/(M − N)`; `None` when `J` is rank
-    /// deficient or `M = N` (no degrees of freedom). The square roots of its
-    /// diagonal are the parameters' standard errors.
-    ///
-    /// ```
-    /// use monodual::least_squares::{self, Options};
-    /// use nalgebra::{Vector1, Vector4};
-    /// // the mean of 1, 2, 3, 6: σ² = Σ(yᵢ − 3)²/3 = 14/3, var(mean) = σ²/4
-    /// let fit = least_squares::minimize(
-    ///     |m| Vector4::new(m[0] - 1.0, m[0] - 2.0, m[0] - 3.0, m[0] - 6.0), Vector1::<f64>::zeros(),
-    ///     &Options::default())?;
-    /// assert!((fit.covariance().unwrap()[(0, 0)] - 14.0 / 12.0).abs() < 1e-12);
-    /// # Ok::<(), least_squares::Error<f64, 1>>(())
-    /// ```
-    #[must_use]
-    pub fn covariance(&self) -> Option<SMatrix<T, N, N>> {
-        if M <= N {
-            return None;
-        }
-        let degrees_of_freedom: T = nalgebra::convert((M - N) as f64);
-        let sigma_squared = norm(&self.residuals).powi(2) / degrees_of_freedom;
-        self.unscaled_covariance().map(|c| c * sigma_squared)
-    }
-}
 
 /// Finds a local minimizer of `½‖r(x)‖²` from `x0`, `r: ℝᴺ → ℝᴹ` with
 /// `M ≥ N`, by the scaled trust-region Levenberg–Marquardt method described
@@ -720,8 +357,10 @@ where
                 }
                 lambda = T::zero();
             } else if !trial_finite {
+                // (a zero or non-finite step says nothing about the radius)
+                let usable = step_norm.is_finite() && step_norm > T::zero();
                 delta = tenth
-                    * if step_norm.is_finite() {
+                    * if usable {
                         delta.min(step_norm / tenth)
                     } else {
                         delta
@@ -737,7 +376,13 @@ where
                 if tenth * trial_fnorm >= fnorm || !shrink_valid {
                     shrink = tenth;
                 }
-                delta = shrink * delta.min(step_norm / tenth);
+                let usable = step_norm > T::zero();
+                delta = shrink
+                    * if usable {
+                        delta.min(step_norm / tenth)
+                    } else {
+                        delta
+                    };
                 lambda /= shrink;
             } else if lambda == T::zero() || ratio >= three_quarters {
                 delta = step_norm / half;

@@ -65,7 +65,17 @@ pub(super) fn solve<T: Real, const N: usize>(
         upper = tiny / delta.min(tenth);
     }
 
-    let mut lambda = lambda.max(lower).min(upper);
+    // (a non-finite previous λ, or one the bounds do not contain, restarts
+    // from the bounds)
+    let previous = if lambda.is_finite() {
+        lambda
+    } else {
+        T::zero()
+    };
+    let mut lambda = previous.max(lower).min(upper);
+    if !lambda.is_finite() {
+        lambda = T::zero();
+    }
     if lambda == T::zero() {
         lambda = gradient_norm / scaled_norm;
     }

@@ -20,11 +20,13 @@ pub(crate) fn norm<T: Real, const K: usize>(v: &SVector<T, K>) -> T {
     let mut scale = T::zero();
     for &vi in v.iter() {
         let magnitude = vi.abs();
-        // written so that a NaN entry makes the scale NaN
-        let within = magnitude <= scale;
-        if !within {
-            scale = magnitude;
+        // NaN ≠ NaN: a NaN entry makes the norm NaN (a later entry must not
+        // replace it as the scale)
+        #[allow(clippy::eq_op)]
+        if magnitude != magnitude {
+            return magnitude;
         }
+        scale = scale.max(magnitude);
     }
     if scale == T::zero() || !scale.is_finite() {
         return scale;
@@ -313,6 +315,8 @@ mod tests {
         assert_eq!(norm(&Vector3::new(3e-300, 4e-300, 0.0)), 5e-300);
         assert!(norm(&Vector3::new(1.0, f64::NAN, 2.0)).is_nan());
         assert!(norm(&Vector3::new(f64::NAN, 1.0, 2.0)).is_nan());
+        assert!(norm(&Vector3::new(f64::NAN, 0.0, 0.0)).is_nan());
+        assert!(norm(&Vector3::new(1.0, f64::NAN, f64::INFINITY)).is_nan());
         assert_eq!(
             norm(&Vector3::new(1.0, f64::NEG_INFINITY, 2.0)),
             f64::INFINITY
