@@ -81,14 +81,11 @@ struct Model<T, const N: usize> {
     newton: SVector<T, N>,
     /// `‖D s_N‖ = ‖c‖`.
     newton_norm: T,
-    /// The decrease that step predicts, `½ Σᵢ γᵢ² / max(λᵢ, δ)`.
-    newton_decrease: T,
 }
 
 impl<T: Real, const N: usize> Model<T, N> {
     /// The model of `f` with gradient `g` and Hessian `h`, scaled by `d`.
     fn new(g: &SVector<T, N>, h: &SMatrix<T, N, N>, d: &SVector<T, N>) -> Self {
-        let half: T = nalgebra::convert(0.5);
         let scaled_gradient = g.component_div(d);
         // D⁻¹ H D⁻¹
         let scaled_hessian = SMatrix::<T, N, N>::from_fn(|i, j| h[(i, j)] / d[i] / d[j]);
@@ -104,7 +101,6 @@ impl<T: Real, const N: usize> Model<T, N> {
         let floor = T::default_epsilon() * largest * dimension * nalgebra::convert(16.0);
         let positive_definite = eigenvalues.iter().all(|&l| l > floor);
         let mut newton = SVector::<T, N>::zeros();
-        let mut newton_decrease = T::zero();
         for i in 0..N {
             let curvature = eigenvalues[i].max(floor);
             if gamma[i] == T::zero() {
@@ -112,7 +108,6 @@ impl<T: Real, const N: usize> Model<T, N> {
             }
             // 1/0 = ∞: no curvature at all along a gradient direction
             newton[i] = -gamma[i] / curvature;
-            newton_decrease += half * gamma[i] * gamma[i] / curvature;
         }
         Self {
             eigenvalues,
@@ -123,7 +118,6 @@ impl<T: Real, const N: usize> Model<T, N> {
             positive_definite,
             newton_norm: norm(&newton),
             newton,
-            newton_decrease,
         }
     }
 }
@@ -419,8 +413,8 @@ where
             // Nothing decreases f at any scale the model proposes. A minimizer to
             // the accuracy f can be computed if the model predicts less than a
             // √ε relative decrease; otherwise f is not smooth here.
-            let rounding_level = !model.negative_curvature
-                && model.newton_decrease <= epsilon.sqrt() * point.value.abs();
+            let rounding_level =
+                !model.negative_curvature && model.relative_decrease(point.value) <= epsilon.sqrt();
             if rounding_level {
                 return Ok(point.minimum(iteration, evaluations.get()));
             }

@@ -106,7 +106,21 @@
 //! model predicts less than a `√ε` relative decrease (`f` is flat to
 //! rounding), else [`SolveError::NoProgress`]. If `f` falls to `−∞`, or
 //! keeps falling while `‖x − x₀‖∞` passes [`Options::unbounded_distance`]
-//! `· max(‖x₀‖∞, ‖s₁‖∞)`, the answer is [`SolveError::Unbounded`].
+//! `· max(‖x₀‖∞, ‖s₁‖∞)`, the answer is [`SolveError::Unbounded`]. After
+//! [`Options::max_iterations`] steps it is [`SolveError::NoConvergence`].
+//!
+//! **Defaults** (each field of [`Options`] says why):
+//!
+//! | option | default | used by |
+//! |---|---|---|
+//! | [`Options::max_iterations`] | `2000` | both |
+//! | [`Options::tolerance`] | `ε` | `solve`: `‖F‖ ≤ tol`; `minimize`: test 1 |
+//! | [`Options::step_tolerance`] | `√ε` | both: the step test |
+//! | [`Options::decrease_tolerance`] | `ε` | `minimize`: test 2 |
+//! | [`Options::sufficient_decrease`] | `10⁻⁴` | both: `ρ ≥ η` to accept |
+//! | [`Options::max_backtracks`] | `50` | both: rejected trials in a row |
+//! | [`Options::initial_radius`] | `100` | both: `Δ₀` |
+//! | [`Options::unbounded_distance`] | `1/√ε` | `minimize` |
 //!
 //! # `solve`: Powell's hybrid method with the exact Jacobian
 //!
