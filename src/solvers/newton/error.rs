@@ -57,7 +57,10 @@ pub enum SolveError<T = f64> {
     /// (or [`Options::max_backtracks`](super::Options::max_backtracks)
     /// trials in a row were rejected) at a point that passes no convergence
     /// test: the model of the function does not describe it there (a
-    /// discontinuity, a kink, or noise well above rounding).
+    /// discontinuity, a kink, or noise well above rounding). From
+    /// [`minimize`](super::minimize) also where `∇f` and the Hessian are
+    /// exactly zero (`f` flat to rounding, as where an exponential has
+    /// underflowed): nothing there shows a minimum.
     NoProgress {
         /// The iteration (0 = the starting point) where it happened.
         iteration: usize,
@@ -69,10 +72,11 @@ pub enum SolveError<T = f64> {
     },
     /// [`solve`](super::solve) reached a local minimum of `‖F‖` that is not a
     /// root: the gradient `JᵀF` of `½‖F‖²` vanishes (relative to `‖J‖‖F‖`)
-    /// while `F` does not, or `‖F‖` stagnated at a nonzero value (10
-    /// accepted steps in a row each reducing `‖F‖²` by less than 0.1 %), as
-    /// it does when the iterates close in on such a minimum. A root, if there
-    /// is one, is elsewhere: try another start.
+    /// while `F` does not, or nearly vanishes (below `ε^¼`) while `‖F‖`
+    /// stagnates at a nonzero value (10 accepted steps in a row each reducing
+    /// `‖F‖²` by less than 0.1 %, or a collapsed trust region), as it does
+    /// when the iterates close in on such a minimum. A root, if there is one,
+    /// is elsewhere: try another start.
     ResidualMinimum {
         /// The iteration (0 = the starting point) where it happened.
         iteration: usize,

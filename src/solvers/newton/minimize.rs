@@ -17,9 +17,10 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 ///
 /// The algorithm, its scaling and every stopping test are in the
 /// [module documentation](super). Returns `Ok` only at a point that passes a
-/// stopping test and where the scaled Hessian has no eigenvalue below
-/// `−√ε · max|λ|`; at a saddle or maximum the step follows the negative
-/// curvature instead. Same as [`minimize_with_log`] without a log.
+/// stopping test (each relative: no test passes where `f` only approaches its
+/// infimum, as `e⁻ˣ` does) and where the scaled Hessian has no eigenvalue
+/// below `−√ε · max|λ|`; at a saddle or maximum the step follows the
+/// negative curvature instead. Same as [`minimize_with_log`] without a log.
 ///
 /// # Errors
 ///
@@ -29,7 +30,8 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 /// - [`SolveError::Unbounded`] if `f` decreases without bound (see
 ///   [`Options::unbounded_distance`]);
 /// - [`SolveError::NoProgress`] if the trust region collapses at a point
-///   that is not a minimizer (a non-smooth `f`);
+///   that is not a minimizer (a non-smooth `f`), or where `∇f` and `H` are
+///   exactly zero (`f` flat to rounding);
 /// - [`SolveError::NoConvergence`] after [`Options::max_iterations`] steps.
 ///
 /// ```
@@ -80,14 +82,11 @@ struct Model<T, const N: usize> {
     newton: SVector<T, N>,
     /// `‖D s_N‖ = ‖c‖`.
     newton_norm: T,
-    /// The decrease that step predicts, `½ Σᵢ γᵢ² / max(λᵢ, δ)`.
-    newton_decrease: T,
 }
 
 impl<T: Real, const N: usize> Model<T, N> {
     /// The model of `f` with gradient `g` and Hessian `h`, scaled by `d`.
     fn new(g: &SVector<T, N>, h: &SMatrix<T, N, N>, d: &SVector<T, N>) -> Self {
-        let half: T = nalgebra::convert(0.5);
         let scaled_gradient = g.component_div(d);
         // D⁻¹ H D⁻¹
         let scaled_hessian = SMatrix::<T, N, N>::from_fn(|i, j| h[(i, j)] / d[i] / d[j]);
@@ -103,7 +102,6 @@ impl<T: Real, const N: usize> Model<T, N> {
         let floor = T::default_epsilon() * largest * dimension * nalgebra::convert(16.0);
         let positive_definite = eigenvalues.iter().all(|&l| l > floor);
         let mut newton = SVector::<T, N>::zeros();
-        let mut newton_decrease = T::zero();
         for i in 0..N {
             let curvature = eigenvalues[i].max(floor);
             if gamma[i] == T::zero() {
@@ -111,7 +109,6 @@ impl<T: Real, const N: usize> Model<T, N> {
             }
             // 1/0 = ∞: no curvature at all along a gradient direction
             newton[i] = -gamma[i] / curvature;
-            newton_decrease += half * gamma[i] * gamma[i] / curvature;
         }
         Self {
             eigenvalues,
@@ -122,8 +119,36 @@ impl<T: Real, const N: usize> Model<T, N> {
             positive_definite,
             newton_norm: norm(&newton),
             newton,
-            newton_decrease,
         }
+    }
+}
+
+/// The scale `D` for the Hessian `h`: `dᵢ = √|hᵢᵢ|`, `previous[i]` where
+/// `hᵢᵢ = 0`.
+fn hessian_scale<T: Real, const N: usize>(
+    h: &SMatrix<T, N, N>,
+    previous: &SVector<T, N>,
+) -> SVector<T, N> {
+    SVector::<T, N>::from_fn(|i, _| {
+        let root = h[(i, i)].abs().sqrt();
+        if root > T::zero() { root } else { previous[i] }
+    })
+}
+
+impl<T: Real, const N: usize> Model<T, N> {
+    /// The Newton decrease relative to `|f|`, `½ Σᵢ (γᵢ/√|f|)² / max(λᵢ, δ)`,
+    /// computed with `γ/√|f|` so that it neither underflows nor overflows
+    /// where `f` is tiny or huge (`0` if `γ = 0`, `∞` if `f = 0 ≠ γ`).
+    fn relative_decrease(&self, value: T) -> T {
+        let half: T = nalgebra::convert(0.5);
+        let root = value.abs().sqrt();
+        (0..N).fold(T::zero(), |sum, i| {
+            if self.gamma[i] == T::zero() {
+                return sum;
+            }
+            // −γᵢcᵢ/|f| = (γᵢ/√|f|)(−cᵢ/√|f|) with cᵢ = −γᵢ/max(λᵢ, δ)
+            sum - half * (self.gamma[i] / root) * (self.newton[i] / root)
+        })
     }
 }
 
@@ -148,6 +173,12 @@ impl<T: Real, const N: usize> Point<T, N> {
         } else {
             None
         }
+    }
+
+    /// `∇f = 0` and `H = 0` exactly (`N > 0`): `f` is flat to rounding here.
+    fn flat(&self) -> bool {
+        let zero = T::zero();
+        N > 0 && self.gradient.iter().all(|&g| g == zero) && self.hessian.iter().all(|&h| h == zero)
     }
 
     /// The answer at this point.
@@ -231,39 +262,69 @@ where
     let mut radius = T::zero();
     let mut point = start;
     let mut first_step = T::zero();
+    // maxₖ |xₖᵢ − x₀ᵢ|: how far each unknown has moved
+    let mut extent = SVector::<T, N>::zeros();
     let mut iterate = Iterate::start(x0, start.value, norm(&start.gradient));
     let mut iteration = 0;
     loop {
-        scale = scale.zip_map(&point.hessian.diagonal(), |d, h| {
-            let root = h.abs().sqrt();
-            if root > T::zero() { root } else { d }
-        });
+        scale = hessian_scale(&point.hessian, &scale);
         let model = Model::new(&point.gradient, &point.hessian, &scale);
         let gradient_norm = norm(&point.gradient);
         iterate.residual_norm = gradient_norm;
         log(&iterate);
 
+        // f flat to rounding: ∇f and H vanish exactly (an exponential that
+        // underflowed, as e⁻ˣ for x > 745): no model, and no evidence of a
+        // minimum either
+        if point.flat() {
+            return Err(SolveError::NoProgress {
+                iteration,
+                residual: T::zero(),
+                radius,
+            });
+        }
         // the stopping tests, only where no direction curves significantly down
         if !model.negative_curvature {
-            let small_gradient = gradient_norm <= options.tolerance;
-            let small_decrease =
-                model.newton_decrease <= options.decrease_tolerance * point.value.abs();
+            // 1. the gradient relative to f and to the scale of x:
+            //    maxᵢ |gᵢ| max(|xᵢ|, |x₀ᵢ|) ≤ tolerance · |f|
+            //    (a nonzero gᵢ where xᵢ = x₀ᵢ = 0 has no scale: it fails)
+            let relative_gradient = (0..N).fold(T::zero(), |m, i| {
+                let (g, x_scale) = (point.gradient[i].abs(), point.x[i].abs().max(x0[i].abs()));
+                if g == T::zero() {
+                    m
+                } else if x_scale == T::zero() {
+                    T::one() / T::zero() // ∞
+                } else {
+                    m.max(g * x_scale)
+                }
+            });
+            let small_gradient = relative_gradient <= options.tolerance * point.value.abs();
             if small_gradient {
                 return Ok(point.minimum(iteration, evaluations.get()));
             }
-            let scaled_x = norm(&point.x.component_mul(&scale));
-            let small_step = model.newton_norm <= options.step_tolerance * scaled_x;
+            // 2. the decrease the Newton model still predicts, relative to f
+            let small_decrease = model.relative_decrease(point.value) <= options.decrease_tolerance;
+            // 3. the Newton step relative to the scale of each unknown: the
+            //    larger of |xᵢ| and its farthest excursion from x₀ᵢ, so that
+            //    an unknown converging to 0 (Powell's singular minimizer) is
+            //    measured against how far it moved, and an iterate running
+            //    off along a valley (f = e⁻ˣ) is not
+            let newton_step = (model.eigenvectors * model.newton).component_div(&scale);
+            let small_step = (0..N).all(|i| {
+                let unknown_scale = point.x[i].abs().max(extent[i]);
+                newton_step[i].abs() <= options.step_tolerance * unknown_scale
+            });
             if small_decrease || small_step {
                 // f is at its minimum to rounding, or the Newton step is
                 // negligible: take that step unless it raises f, for x to
                 // ‖s_N‖² near a nondegenerate minimizer
-                let step = (model.eigenvectors * model.newton).component_div(&scale);
+                let step = newton_step;
                 let trial = evaluate(point.x + step);
                 // lower, or unchanged to rounding with a smaller scaled gradient
                 let lower = trial.value < point.value;
                 let flat = trial.value <= point.value + rounding_decrease * point.value.abs()
                     && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
-                let better = trial.non_finite().is_none() && (lower || flat);
+                let better = trial.non_finite().is_none() && !trial.flat() && (lower || flat);
                 if !better {
                     return Ok(point.minimum(iteration, evaluations.get()));
                 }
@@ -354,8 +415,8 @@ where
             // Nothing decreases f at any scale the model proposes. A minimizer to
             // the accuracy f can be computed if the model predicts less than a
             // √ε relative decrease; otherwise f is not smooth here.
-            let rounding_level = !model.negative_curvature
-                && model.newton_decrease <= epsilon.sqrt() * point.value.abs();
+            let rounding_level =
+                !model.negative_curvature && model.relative_decrease(point.value) <= epsilon.sqrt();
             if rounding_level {
                 return Ok(point.minimum(iteration, evaluations.get()));
             }
@@ -366,6 +427,7 @@ where
             });
         };
         let displacement = next.x - point.x;
+        extent = extent.zip_map(&(next.x - x0), |e, t| e.max(t.abs()));
         if iteration == 0 {
             first_step = max_abs(&displacement);
         }

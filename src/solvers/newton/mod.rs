@@ -53,28 +53,51 @@
 //! only where `H(x₀)` is positive definite): the first trial is then the
 //! Newton step.
 //!
-//! **Stopping tests.** At each point, if the scaled Hessian has no
-//! eigenvalue below `−√ε · max|λ|` (no significant negative curvature), the
-//! point is returned as a minimum when
+//! **Stopping tests.** Every test is relative, so none depends on the units
+//! of `f` or of the unknowns, and none passes where `f` merely approaches
+//! its infimum: `e⁻ˣ` has `‖∇f‖ < ε` from `x = 37` on, but its Newton step
+//! stays `1` and the model keeps predicting a decrease of `f/2`, so no test
+//! ends the iteration (an absolute gradient test did, with `Ok` at `x = 37`).
+//! A point where `∇f` and `H` are exactly zero (`f` flat to rounding, as
+//! where an exponential has underflowed: a Gaussian fitted far from its
+//! data, or `e⁻ˣ` beyond `x = 745`) is [`SolveError::NoProgress`]: there is
+//! no model there and no evidence of a minimum. Otherwise, if the scaled
+//! Hessian has no eigenvalue below `−√ε · max|λ|` (no significant negative
+//! curvature), the point is returned as a minimum when
 //!
-//! 1. *gradient*: `‖∇f‖ ≤` [`Options::tolerance`] (absolute; default `ε`); or
+//! 1. *gradient*: `maxᵢ |∂ᵢf| · max(|xᵢ|, |x₀ᵢ|) ≤` [`Options::tolerance`]
+//!    `· |f|` (default `ε`: the gradient is at the rounding level of `f`
+//!    over the scale of `x`; a nonzero `∂ᵢf` where `xᵢ = x₀ᵢ = 0` has no
+//!    scale and fails). In practice this ends the iteration where `∇f = 0`
+//!    exactly; or
 //! 2. *decrease*: the decrease the Newton model still predicts,
 //!    `½ Σᵢ γᵢ² / max(λᵢ, δ)` (`γ = Qᵀ D⁻¹∇f` in the eigenbasis of the scaled
 //!    Hessian, `δ = 16 N ε max|λ|` the rounding level of its eigenvalues), is
 //!    at most [`Options::decrease_tolerance`] `· |f|` (default `ε`: `f`
-//!    equals its minimum to rounding). Invariant under scaling `f` and the
-//!    unknowns; only eigenvalues at rounding level are floored, so an
-//!    ill-conditioned positive definite Hessian enters with its true
-//!    eigenvalues (a floor at `√ε max|λ|` underestimates the remaining
-//!    decrease once the condition number passes `1/√ε` and stopped
+//!    equals its minimum to rounding), computed as `½ Σᵢ (γᵢ/√|f|)² /
+//!    max(λᵢ, δ)` so that it neither underflows nor overflows. Invariant under
+//!    scaling `f` and the unknowns; only eigenvalues at rounding level are
+//!    floored, so an ill-conditioned positive definite Hessian enters with
+//!    its true eigenvalues (a floor at `√ε max|λ|` underestimates the
+//!    remaining decrease once the condition number passes `1/√ε` and stopped
 //!    `minimize` far from the minimum of Brown's badly scaled function when
 //!    `D = I`), while a gradient along an exactly flat direction keeps the
 //!    test from passing. The Newton step is then taken as in test 3, for `x`
 //!    to full precision; or
-//! 3. *step*: that (floored) Newton step `s_N` is at most [`Options::step_tolerance`]
-//!    `· ‖D x‖` (default `√ε`); `s_N` is then taken if it lowers `f`, or
-//!    leaves it unchanged to rounding with a smaller scaled gradient, so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and
-//!    to about `‖s_N‖` near a singular one (linear convergence).
+//! 3. *step*: every component of that (floored) Newton step is small next to
+//!    the scale of its unknown, `|s_N,ᵢ| ≤` [`Options::step_tolerance`]
+//!    `· max(|xᵢ|, maxₖ |xₖ,ᵢ − x₀ᵢ|)` (default `√ε`): the larger of the
+//!    unknown's size and its farthest excursion from the start. Componentwise,
+//!    so a large unknown does not hide an unconverged small one (a scaled
+//!    norm `‖D s_N‖ ≤ √ε ‖D x‖` passed on Beale's function at a point with
+//!    `‖∇f‖ ≈ 5·10⁷`); the excursion term ends the iteration at a minimizer
+//!    at `0` that no test relative to `|xᵢ|` could (Powell's singular
+//!    function, where `f = 0` is approached linearly and tests 1 and 2 never
+//!    pass), but not on an iterate running off to infinity with constant
+//!    steps (`e⁻ˣ`). `s_N` is then taken if it lowers `f`, or leaves it
+//!    unchanged to rounding with a smaller scaled gradient (and is not flat),
+//!    so `x` is accurate to `‖s_N‖²` near a nondegenerate minimizer and to
+//!    about `‖s_N‖` near a singular one.
 //!
 //! Where significant negative curvature remains, no test applies: the step
 //! follows it out of the saddle or maximum even where `∇f = 0`. If every
@@ -83,7 +106,21 @@
 //! model predicts less than a `√ε` relative decrease (`f` is flat to
 //! rounding), else [`SolveError::NoProgress`]. If `f` falls to `−∞`, or
 //! keeps falling while `‖x − x₀‖∞` passes [`Options::unbounded_distance`]
-//! `· max(‖x₀‖∞, ‖s₁‖∞)`, the answer is [`SolveError::Unbounded`].
+//! `· max(‖x₀‖∞, ‖s₁‖∞)`, the answer is [`SolveError::Unbounded`]. After
+//! [`Options::max_iterations`] steps it is [`SolveError::NoConvergence`].
+//!
+//! **Defaults** (each field of [`Options`] says why):
+//!
+//! | option | default | used by |
+//! |---|---|---|
+//! | [`Options::max_iterations`] | `2000` | both |
+//! | [`Options::tolerance`] | `ε` | `solve`: `‖F‖ ≤ tol`; `minimize`: test 1 |
+//! | [`Options::step_tolerance`] | `√ε` | both: the step test |
+//! | [`Options::decrease_tolerance`] | `ε` | `minimize`: test 2 |
+//! | [`Options::sufficient_decrease`] | `10⁻⁴` | both: `ρ ≥ η` to accept |
+//! | [`Options::max_backtracks`] | `50` | both: rejected trials in a row |
+//! | [`Options::initial_radius`] | `100` | both: `Δ₀` |
+//! | [`Options::unbounded_distance`] | `1/√ε` | `minimize` |
 //!
 //! # `solve`: Powell's hybrid method with the exact Jacobian
 //!
@@ -121,12 +158,14 @@
 //!
 //! [`SolveError::ResidualMinimum`] when `maxⱼ |JⱼᵀF| / (‖Jⱼ‖‖F‖) ≤ ε`
 //! (MINPACK's `gtol` measure: `F` is orthogonal to the columns of `J`, a
-//! stationary point of `‖F‖` with `F ≠ 0`), or when the trust region
-//! collapses or 10 accepted steps in a row each reduce `‖F‖²` by less than 0.1 %
-//! (MINPACK's `info = 5`: the iterates close in on a minimum of `‖F‖`
-//! that is not a root); when the region collapses it is
-//! [`SolveError::ResidualMinimum`] if that measure is below `ε^¼` (such a
-//! minimum is approached linearly, so `x` is known to about `√ε` there), else
+//! stationary point of `‖F‖` with `F ≠ 0`), or when that measure is below
+//! `ε^¼` (such a minimum is approached linearly, so `x` is known to about
+//! `√ε` there) and either the trust region collapses or 10 accepted steps
+//! in a row each reduce `‖F‖²` by less than 0.1 % (MINPACK's `info = 5`).
+//! Slow progress alone is not reported as a residual minimum: along a long
+//! valley of `‖F‖` with the region still doubling (Chebyquad, n = 9, from
+//! 10·x₀, at `‖F‖ ≈ 5·10¹²`) every step gains little too, and the iteration
+//! goes on. A region that collapses where the measure is above `ε^¼` is
 //! [`SolveError::NoProgress`] (`F` is not smooth there).
 //!
 //! # Iteration log

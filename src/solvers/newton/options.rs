@@ -23,17 +23,20 @@ use super::SolveError;
 pub struct Options<T = f64> {
     /// The most accepted steps before giving up with
     /// [`SolveError::NoConvergence`]. Any value works (`0` only examines
-    /// the start). Default `500`: Newton's steps along a curved valley are
-    /// short (Powell's badly scaled function takes about 100, Meyer's about
-    /// 200, Rosenbrock's from 100 times its standard start about 250).
+    /// the start). Default `2000`: Newton's steps along a long, nearly flat
+    /// valley are short (Powell's badly scaled function takes about 100
+    /// iterations, Rosenbrock's from 100 times its standard start about 250,
+    /// Meyer's from 10 and 100 times its start about 960 and 1940, Osborne 1
+    /// from 100 times its start about 1240), and an iteration at the small
+    /// `N` these solvers are for costs one evaluation.
     pub max_iterations: usize,
-    /// The absolute test: converged when `‖F(x)‖` ([`solve`](super::solve))
-    /// or `‖∇f(x)‖` ([`minimize`](super::minimize)) is at most this. Finite,
-    /// `≥ 0`. Default machine epsilon `ε` (`2.2e-16` for `f64`). It is the
-    /// one test that depends on the scale of `f`; it exists because at a
-    /// singular minimizer with `f* = 0` at `x* = 0` (Powell's singular
-    /// function) no relative test can end the iteration. Lower it for a
-    /// function whose gradient is tiny everywhere.
+    /// The residual test of [`solve`](super::solve), `‖F(x)‖ ≤ tolerance`
+    /// (absolute: `F = 0` is a root whatever its units), and the relative
+    /// gradient test of [`minimize`](super::minimize),
+    /// `maxᵢ |∂ᵢf| · max(|xᵢ|, |x₀ᵢ|) ≤ tolerance · |f|` (independent of the
+    /// units of `f` and of the unknowns; an absolute `‖∇f‖ ≤ ε` returned a
+    /// "minimum" of `e⁻ˣ` at `x = 37`). Finite, `≥ 0`. Default machine
+    /// epsilon `ε` (`2.2e-16` for `f64`).
     pub tolerance: T,
     /// The relative step test: converged when the (scaled) Newton step at `x`
     /// is at most `step_tolerance · ‖D x‖`; the step is then taken if it does
@@ -76,14 +79,14 @@ impl<T: Real> Default for Options<T> {
     /// ```
     /// use monodual::newton::Options;
     /// let options = Options::<f64>::default();
-    /// assert_eq!(options.max_iterations, 500);
+    /// assert_eq!(options.max_iterations, 2000);
     /// assert_eq!(options.tolerance, f64::EPSILON);
     /// ```
     #[inline]
     fn default() -> Self {
         let epsilon = T::default_epsilon();
         Self {
-            max_iterations: 500,
+            max_iterations: 2000,
             tolerance: epsilon,
             step_tolerance: epsilon.sqrt(),
             sufficient_decrease: nalgebra::convert(1e-4),

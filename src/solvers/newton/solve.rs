@@ -245,6 +245,9 @@ where
     );
     let epsilon = T::default_epsilon();
     let slow: T = nalgebra::convert(1e-3);
+    // a minimum of ‖F‖ is approached linearly, so x is known to about √ε
+    // there, and the cosine between F and J's columns to about ε^¼
+    let residual_minimum_cosine = epsilon.sqrt().sqrt();
 
     let start = evaluate(x0);
     if let Some(quantity) = start.non_finite() {
@@ -374,7 +377,7 @@ where
             // the region collapsed: at a minimum of ‖F‖ (reached only linearly,
             // so x is accurate to about √ε) the cosine is small, elsewhere F is
             // not smooth
-            if cosine <= epsilon.sqrt().sqrt() {
+            if cosine <= residual_minimum_cosine {
                 SolveError::ResidualMinimum {
                     iteration,
                     residual: point.residual_norm,
@@ -395,9 +398,14 @@ where
         } else {
             0
         };
-        if slow_iterations >= MAX_SLOW_ITERATIONS {
-            // ‖F‖ stagnates at a nonzero value with every step accepted: the
-            // iterates close in on a local minimum of ‖F‖
+        if slow_iterations >= MAX_SLOW_ITERATIONS
+            && next.gradient_cosine() <= residual_minimum_cosine
+        {
+            // ‖F‖ stagnates at a nonzero value with every step accepted, and F
+            // is nearly orthogonal to the columns of J: the iterates close in
+            // on a local minimum of ‖F‖ (slow progress alone is no such
+            // evidence: a region still growing along a long valley of ‖F‖,
+            // as for Chebyquad from 10·x₀, is slow too)
             return Err(SolveError::ResidualMinimum {
                 iteration: iteration + 1,
                 residual: next.residual_norm,
