@@ -140,17 +140,13 @@ fn run<P: Model<N>, const N: usize, const M: usize>(data: &Data<N, M>) -> [f64; 
     })
 }
 
-/// The options of the NIST runs: NIST asks for the certified values to
-/// the digits the data support, so the cost and step tests are set near
-/// rounding level (the defaults, √ε, stop when ‖r‖² is converged to about 8
-/// digits, which leaves 3 to 6 digits in ill-conditioned parameters).
+/// The options of the NIST runs: the defaults. NIST asks for the certified
+/// values to the digits the data support, and the default tolerances
+/// (64ε) are set for that (√ε, MINPACK's default, stops when ‖r‖² is
+/// converged to about 8 digits, which leaves 3 to 6 digits in
+/// ill-conditioned parameters).
 fn nist_options() -> Options {
-    let tolerance = 1e-14;
-    Options {
-        cost_tolerance: tolerance,
-        step_tolerance: tolerance,
-        ..Options::default()
-    }
+    Options::default()
 }
 
 // ----------------------------------------------------------------- models
@@ -441,7 +437,7 @@ fn every_invalid_option_is_rejected() {
             (
                 "max_evaluations",
                 Options {
-                    max_evaluations: 0,
+                    max_evaluations: Some(0),
                     ..base
                 },
             ),
@@ -501,11 +497,11 @@ fn extreme_valid_options_terminate() {
             ..Options::default()
         },
         Options {
-            max_evaluations: 1,
+            max_evaluations: Some(1),
             ..Options::default()
         },
         Options {
-            max_evaluations: usize::MAX,
+            max_evaluations: Some(usize::MAX),
             ..Options::default()
         },
         Options {
@@ -537,7 +533,7 @@ fn extreme_valid_options_terminate() {
     assert!((fit.x - Vector2::repeat(1.0)).norm() < 1e-15, "{fit:?}");
     // one evaluation is the start only
     let options = Options {
-        max_evaluations: 1,
+        max_evaluations: Some(1),
         ..Options::default()
     };
     let error = least_squares::minimize(|x| rosenbrock(&x), x0, &options).unwrap_err();
@@ -719,8 +715,10 @@ fn stops_say_why() {
         &options,
     )
     .unwrap();
+    // J = 0 there: one probe nearby finds J ≠ 0, so x = 0 is an isolated
+    // stationary point
     assert_eq!(
         (fit.stop, fit.iterations, fit.evaluations),
-        (Stop::Gradient, 0, 1)
+        (Stop::Gradient, 0, 2)
     );
 }

@@ -205,6 +205,15 @@ where
     let mut delta = T::zero();
     let mut lambda = T::zero();
     let mut x_norm = T::zero();
+    // a stopping test fired at the step that produced the current point;
+    // it is confirmed (or not) once J is factored there
+    // (and whether no further progress is possible there)
+    let mut pending: Option<(Stop, bool)> = None;
+    // (re)starts set D and Δ afresh; ‖r‖ at the last one
+    let mut restart = true;
+    let mut restart_fnorm: T = nalgebra::convert(f64::INFINITY);
+    // every column that has ever been nonzero
+    let mut seen = [false; N];
     loop {
         // 1. J P = Q R and Qᵀr
         let factored = PivotedQr::new(jacobian);
@@ -214,16 +223,22 @@ where
         let column_norms = factored.column_norms;
         let permutation = factored.permutation;
 
-        if iterations == 0 && evaluations == 1 {
-            if options.scaling == Scaling::Jacobian {
-                diagonal = column_norms.map(|c| if c == T::zero() { T::one() } else { c });
-            }
+        if restart {
+            restart = false;
+            restart_fnorm = fnorm;
+            diagonal = match options.scaling {
+                Scaling::Jacobian => {
+                    column_norms.map(|c| if c == T::zero() { T::one() } else { c })
+                }
+                Scaling::Identity => SVector::repeat(T::one()),
+            };
             x_norm = norm(&diagonal.component_mul(&x));
             delta = if x_norm == T::zero() {
                 options.initial_step_bound
             } else {
                 options.initial_step_bound * x_norm
             };
+            lambda = T::zero();
         }
         if fnorm == T::zero() {
             return Ok(fit(
@@ -250,7 +265,86 @@ where
                 gradient_cosine = gradient_cosine.max((sum / column_norms[column]).abs());
             }
         }
-        if gradient_cosine <= options.gradient_tolerance {
+        if options.scaling == Scaling::Jacobian {
+            diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
+        }
+        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
+        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖² (the squared cosine between r and the
+        // range of J)
+        let rank = (0..N)
+            .position(|j| r_factor[(j, j)] == T::zero())
+            .unwrap_or(N);
+        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
+            if j < rank { qtr[j] } else { T::zero() }
+        })) / fnorm)
+            .powi(2);
+        // D in the pivoted order
+        let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
+        let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
+        let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
+
+        // Is x a stationary point of ½‖r‖², by a scale-invariant test? J is
+        // not zero, no column that was nonzero has fallen to rounding level
+        // of the largest norm it had (the residuals then no longer depend on
+        // that parameter: its minimum is at infinity, or its derivatives
+        // underflowed), and one of: r makes a cosine of at most gtol with
+        // every column, the Gauss–Newton step predicts a relative reduction
+        // of ‖r‖² of at most ftol, or the Gauss–Newton step is within xtol
+        // of x (relatively, in the scaled norm); with √ε as the floor of
+        // each (tolerances near rounding level stop the iteration, the
+        // floors keep rounding from failing the confirmation of a converged
+        // point: at a rank-deficient minimizer the Gauss–Newton quantities
+        // are rounding noise, and only the cosine is meaningful).
+        let mut vanished = None;
+        for j in 0..N {
+            if column_norms[j] != T::zero() {
+                seen[j] = true;
+            }
+            let negligible = column_norms[j] <= epsilon * diagonal[j];
+            if seen[j] && negligible && vanished.is_none() {
+                vanished = Some(j);
+            }
+        }
+        let jacobian_zero = column_norms.iter().all(|&c| c == T::zero());
+        let stationary = !jacobian_zero
+            && vanished.is_none()
+            && (gradient_cosine <= options.gradient_tolerance.max(root_epsilon)
+                || gauss_newton_reduction <= options.cost_tolerance.max(root_epsilon)
+                || gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm);
+        // what to do when a test fired at a point that is not stationary
+        let unconfirmed = |restartable: bool| {
+            let at = point(x, fnorm, iterations, evaluations);
+            if let Some(parameter) = vanished
+                && x[parameter].abs() > x0[parameter].abs()
+            {
+                return Some(Error::AtInfinity { at, parameter });
+            }
+            if jacobian_zero || vanished.is_some() || !(restartable && fnorm < restart_fnorm) {
+                return Some(Error::Stalled {
+                    at,
+                    gradient_cosine,
+                });
+            }
+            None
+        };
+        if let Some((stop, exhausted)) = pending.take() {
+            if stationary {
+                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
+            }
+            // a step or precision test that fired with the region small
+            // while x is not stationary: D and Δ no longer fit the problem
+            // (D keeps the largest column norms ever seen), so they are set
+            // afresh from here, once per decrease of ‖r‖; a cost test at a
+            // point that is not stationary only continues
+            if exhausted || matches!(stop, Stop::Step | Stop::CostReductionAndStep) {
+                if let Some(error) = unconfirmed(true) {
+                    return Err(error);
+                }
+                restart = true;
+                continue;
+            }
+        }
+        if gradient_cosine <= options.gradient_tolerance && stationary {
             return Ok(fit(
                 x,
                 r,
@@ -261,20 +355,36 @@ where
                 Stop::Gradient,
             ));
         }
-        if options.scaling == Scaling::Jacobian {
-            diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
+        if jacobian_zero {
+            // Jᵀr = 0 exactly. At an isolated stationary point (r = (x² + 1)
+            // at 0) J is nonzero nearby; on a plateau, where r is constant or
+            // every derivative underflowed (exp(−10³⁰) = 0), it is not. One
+            // probe at x + (|x| + 1)/1024, entrywise, tells them apart.
+            let at = point(x, fnorm, iterations, evaluations);
+            if evaluations >= options.evaluation_budget::<N>() {
+                return Err(Error::MaxEvaluations { at });
+            }
+            let scale: T = nalgebra::convert(1.0 / 1024.0);
+            let probe = x + x.map(|v| (v.abs() + T::one()) * scale);
+            let (probe_r, probe_jacobian) = crate::jacobian(&residuals, probe);
+            evaluations += 1;
+            let plateau = probe_r == r && probe_jacobian.iter().all(|&v| v == T::zero());
+            if plateau {
+                return Err(Error::Stalled {
+                    at: point(x, fnorm, iterations, evaluations),
+                    gradient_cosine,
+                });
+            }
+            return Ok(fit(
+                x,
+                r,
+                jacobian,
+                fnorm,
+                iterations,
+                evaluations,
+                Stop::Gradient,
+            ));
         }
-        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
-        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖²
-        let rank = (0..N)
-            .position(|j| r_factor[(j, j)] == T::zero())
-            .unwrap_or(N);
-        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
-            if j < rank { qtr[j] } else { T::zero() }
-        })) / fnorm)
-            .powi(2);
-        // D in the pivoted order
-        let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
 
         // 2–3. steps from x until one is accepted
         let mut grown_here = false;
@@ -291,7 +401,7 @@ where
             if iterations == 0 && step_norm.is_finite() {
                 delta = delta.min(step_norm);
             }
-            if evaluations >= options.max_evaluations {
+            if evaluations >= options.evaluation_budget::<N>() {
                 return Err(Error::MaxEvaluations {
                     at: point(x, fnorm, iterations, evaluations),
                 });
@@ -349,8 +459,6 @@ where
             if unresolved {
                 // (once per point, so that it cannot cycle with the shrinking)
                 grown_here = true;
-                let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
-                let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
                 delta /= tenth;
                 if gauss_newton_norm.is_finite() {
                     delta = delta.max(gauss_newton_norm);
@@ -424,9 +532,6 @@ where
                 (false, true) => Some(Stop::Step),
                 (false, false) => None,
             };
-            if let Some(stop) = stop {
-                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
-            }
             let region_negligible = delta <= epsilon * x_norm || delta == T::zero();
             if region_negligible && !trial_finite {
                 return Err(Error::NonFiniteNearby {
@@ -437,16 +542,9 @@ where
                 (actual.abs() <= epsilon && predicted <= epsilon && half * ratio <= T::one())
                     || (region_negligible && !model_failed)
                     || gradient_cosine <= epsilon;
-            if at_precision {
-                return Ok(fit(
-                    x,
-                    r,
-                    jacobian,
-                    fnorm,
-                    iterations,
-                    evaluations,
-                    Stop::AtPrecision,
-                ));
+            if stop.is_some() || at_precision {
+                pending = Some((stop.unwrap_or(Stop::AtPrecision), at_precision));
+                break;
             }
             if accepted {
                 break;
