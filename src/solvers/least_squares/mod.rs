@@ -45,35 +45,62 @@
 //! rounding: a parameter of size 10⁻⁶ and one of size 10⁶ are treated
 //! alike. [`Scaling::Identity`] keeps `D = I`. The initial region is
 //! `Δ = factor·‖D x₀‖` (or `factor` when that is 0), with `factor` =
-//! [`Options::initial_step_bound`].
+//! [`Options::initial_step_bound`]. When a step or precision test fires at
+//! a point that is not stationary (below), `D` and `Δ` are set afresh in
+//! the same way from the current point (a restart), once per decrease of
+//! `‖r‖`: the largest column norms of a far start (Chebyquad from 10·x₀:
+//! 10¹¹) no longer hold `D` up.
 //!
 //! # Stopping tests
 //!
 //! With `ftol` = [`Options::cost_tolerance`], `xtol` =
-//! [`Options::step_tolerance`] and `gtol` = [`Options::gradient_tolerance`],
-//! [`minimize`] returns a [`Fit`] whose [`Stop`] says which test ended it:
+//! [`Options::step_tolerance`] and `gtol` = [`Options::gradient_tolerance`]
+//! (defaults `64ε`, `64ε`, `0`), a test fires:
 //!
 //! - [`Stop::ZeroResidual`]: `r(x) = 0` exactly.
 //! - [`Stop::Gradient`]: the cosine of the angle between `r` and every
 //!   column of `J`, `max_j |(Jᵀr)ⱼ| / (‖Jⱼ‖ ‖r‖)`, is at most `gtol`: `r`
 //!   is orthogonal to the columns of `J` to that accuracy (tested before
-//!   each step).
+//!   each step). Where `J = 0` exactly, one probe at `x + (|x| + 1)/1024`
+//!   (entrywise) decides: `J ≠ 0` there makes `x` an isolated stationary
+//!   point (`Gradient`); the same `r` and `J = 0` there is a plateau
+//!   ([`Error::Stalled`]).
 //! - [`Stop::CostReduction`]: both the actual and the predicted relative
-//!   reductions of `‖r‖²` in the last step are at most `ftol`, and the
-//!   step was not much worse than predicted (`ρ ≤ 2`): the cost is within
-//!   about `ftol` (relatively) of its minimum.
-//! - [`Stop::Step`]: the region is small, `Δ ≤ xtol·‖D x‖`: `x` is within
-//!   about `xtol` (relatively, in the scaled norm) of the minimizer.
+//!   reductions of `‖r‖²` in the last step are at most `ftol`, the step
+//!   was not much worse than predicted (`ρ ≤ 2`), and the cosine is at
+//!   most `√ftol`: the cost is within about `ftol` (relatively) of its
+//!   minimum.
+//! - [`Stop::Step`]: the region is small, `Δ ≤ xtol·‖D x‖`, and the last
+//!   trial did not increase `‖r‖²` by more than `√ε` relatively: `x` is
+//!   within about `xtol` (relatively, in the scaled norm) of the
+//!   minimizer.
 //! - [`Stop::CostReductionAndStep`]: both of the last two.
-//! - [`Stop::AtPrecision`]: a tolerance is below what rounding allows (the
-//!   three tests above hold with machine epsilon `ε` in place of the
-//!   tolerance), so no further progress is possible: `x` is as good as the
-//!   arithmetic can make it.
+//! - [`Stop::AtPrecision`]: no further progress is possible in floating
+//!   point: the three tests above hold with `ε` in place of the tolerance
+//!   (or the region is below `ε‖D x‖`).
+//!
+//! A fired test ends the iteration with `Ok` only if `x` is confirmed as a
+//! stationary point of `½‖r‖²`, by tests that are invariant under a
+//! rescaling of `x` and of `r`: `J` is not zero, no column of `J` that was
+//! ever nonzero has fallen to `ε` times the largest norm it had, and one
+//! of: the cosine is at most `max(gtol, √ε)`; the Gauss–Newton step
+//! predicts a relative reduction of `‖r‖²` of at most `max(ftol, √ε)`;
+//! the Gauss–Newton step is at most `max(xtol, √ε)·‖D x‖`; or, when no
+//! further progress is possible, the cosine is at most `ε^⅓` (at a
+//! minimizer with a singular `J` and `r ≠ 0` rounding keeps it near
+//! 10⁻⁸…10⁻⁷). Otherwise a step or precision test restarts the scaling
+//! (above), a cost test continues, and when no progress is possible even
+//! after a restart the result is [`Error::Stalled`], with the point and
+//! its cosine.
 //!
 //! Everything else is an [`Error`] that carries the last accepted point:
-//! the evaluation budget [`Options::max_evaluations`] spent (a divergent
-//! problem, such as a minimum at infinity, ends this way), residuals that
-//! are NaN or infinite at the start or all around the current point, or
+//! [`Error::AtInfinity`] when a column of `J` vanished (as above) while
+//! its parameter grew in magnitude: the residuals stopped depending on it
+//! on the way out, where the infimum is (Box 3-D, Jennrich–Sampson, Biggs
+//! EXP6 from far); the evaluation budget [`Options::max_evaluations`]
+//! (default `500·(N + 1)`) spent, as when a minimum at infinity is
+//! approached without a column vanishing (Beale from far); residuals that
+//! are NaN or infinite at the start or all around the current point; or
 //! invalid options. Every option is validated, so no value makes the
 //! solver hang or return `Ok` without a test having passed.
 //!
@@ -134,6 +161,10 @@ use crate::{Dual, Real};
 ///   infinite;
 /// - [`Error::NonFiniteNearby`] if every trial point near the current one
 ///   gives NaN or infinite values, until the trust region is negligible;
+/// - [`Error::Stalled`] if no progress is possible at a point that is not
+///   stationary (`J = 0` on a plateau, or the region at rounding level);
+/// - [`Error::AtInfinity`] if the residuals stopped depending on a
+///   parameter that grew;
 /// - [`Error::MaxEvaluations`] after [`Options::max_evaluations`]
 ///   evaluations.
 ///
@@ -214,6 +245,8 @@ where
     let mut restart_fnorm: T = nalgebra::convert(f64::INFINITY);
     // every column that has ever been nonzero
     let mut seen = [false; N];
+    // the region was grown to the Gauss–Newton step at the current point
+    let mut grown_here = false;
     loop {
         // 1. J P = Q R and Qᵀr
         let factored = PivotedQr::new(jacobian);
@@ -311,37 +344,42 @@ where
             && (gradient_cosine <= options.gradient_tolerance.max(root_epsilon)
                 || gauss_newton_reduction <= options.cost_tolerance.max(root_epsilon)
                 || gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm);
-        // what to do when a test fired at a point that is not stationary
-        let unconfirmed = |restartable: bool| {
+        if let Some((stop, exhausted)) = pending.take() {
+            // where no further progress is possible (the region at rounding
+            // level), rounding limits the cosine: at a minimizer with a
+            // singular J (Freudenstein–Roth's, Chebyquad's, with r ≠ 0) it
+            // ends between 10⁻⁹ and 10⁻⁶; there ε^⅓ (6·10⁻⁶) is the test
+            let as_stationary_as_rounding_allows = exhausted
+                && !jacobian_zero
+                && vanished.is_none()
+                && gradient_cosine <= epsilon.cbrt();
+            if stationary || as_stationary_as_rounding_allows {
+                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
+            }
             let at = point(x, fnorm, iterations, evaluations);
             if let Some(parameter) = vanished
                 && x[parameter].abs() > x0[parameter].abs()
             {
-                return Some(Error::AtInfinity { at, parameter });
+                return Err(Error::AtInfinity { at, parameter });
             }
-            if jacobian_zero || vanished.is_some() || !(restartable && fnorm < restart_fnorm) {
-                return Some(Error::Stalled {
+            // A step or precision test that fired while x is not stationary
+            // means the region is small for another reason: D and Δ no
+            // longer fit the problem (D keeps the largest column norms ever
+            // seen), so they are set afresh from here, once per decrease of
+            // ‖r‖. A cost test, or a step test after a restart that brought
+            // no decrease, only continues; with no further progress
+            // possible, the iteration has stalled.
+            let restartable = fnorm < restart_fnorm;
+            let step_test = matches!(stop, Stop::Step | Stop::CostReductionAndStep);
+            if (exhausted || step_test) && restartable {
+                restart = true;
+                continue;
+            }
+            if exhausted {
+                return Err(Error::Stalled {
                     at,
                     gradient_cosine,
                 });
-            }
-            None
-        };
-        if let Some((stop, exhausted)) = pending.take() {
-            if stationary {
-                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
-            }
-            // a step or precision test that fired with the region small
-            // while x is not stationary: D and Δ no longer fit the problem
-            // (D keeps the largest column norms ever seen), so they are set
-            // afresh from here, once per decrease of ‖r‖; a cost test at a
-            // point that is not stationary only continues
-            if exhausted || matches!(stop, Stop::Step | Stop::CostReductionAndStep) {
-                if let Some(error) = unconfirmed(true) {
-                    return Err(error);
-                }
-                restart = true;
-                continue;
             }
         }
         if gradient_cosine <= options.gradient_tolerance && stationary {
@@ -387,7 +425,6 @@ where
         }
 
         // 2–3. steps from x until one is accepted
-        let mut grown_here = false;
         loop {
             let (next_lambda, pivoted_step) =
                 parameter::solve(&r_factor, &pivoted_diagonal, &qtr, delta, lambda);
@@ -506,6 +543,7 @@ where
             let model_failed = !model_held;
             let accepted = trial_finite && ratio >= accept;
             if accepted {
+                grown_here = false;
                 x = trial;
                 r = trial_r;
                 jacobian = trial_jacobian;
