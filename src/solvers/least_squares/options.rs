@@ -50,7 +50,7 @@ pub struct Options<T = f64> {
     /// grows with `N` as `lmder1`'s `maxfev = 100·(N + 1)`; it is 5 times
     /// larger because slow but convergent runs need it (Meyer's problem
     /// from 10·x₀ takes about 1850 evaluations, Chebyquad n = 8 from
-    /// 100·x₀ about 2300), while a divergent run still ends within
+    /// 100·x₀ about 3350), while a divergent run still ends within
     /// milliseconds at small `N`.
     pub max_evaluations: Option<usize>,
     /// `factor`: the initial trust region is `factor·‖D x₀‖` (or `factor`
