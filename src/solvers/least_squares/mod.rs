@@ -85,7 +85,9 @@
 //! ever nonzero has fallen to `ε` times the largest norm it had, and one
 //! of: the cosine is at most `max(gtol, √ε)`; the Gauss–Newton step
 //! predicts a relative reduction of `‖r‖²` of at most `max(ftol, √ε)`;
-//! the Gauss–Newton step is at most `max(xtol, √ε)·‖D x‖`; or, when no
+//! the Gauss–Newton step is at most `max(xtol, √ε)·‖D x‖` while the
+//! cosine is at most `ε^⅓` or `‖r‖ ≤ √ε‖r(x₀)‖` (near a zero residual `r`
+//! is rounding noise and its cosine meaningless); or, when no
 //! further progress is possible, the cosine is at most `ε^⅓` (at a
 //! minimizer with a singular `J` and `r ≠ 0` rounding keeps it near
 //! 10⁻⁸…10⁻⁷). Otherwise a step or precision test restarts the scaling
@@ -211,6 +213,7 @@ where
     let mut evaluations = 1;
     let mut iterations = 0;
     let mut fnorm = norm(&r);
+    let start_fnorm = fnorm;
     let point = |x: SVector<T, N>, fnorm: T, iterations, evaluations| Point {
         x,
         cost: fnorm * fnorm * half,
@@ -323,7 +326,11 @@ where
         // underflowed), and one of: r makes a cosine of at most gtol with
         // every column, the Gauss–Newton step predicts a relative reduction
         // of ‖r‖² of at most ftol, or the Gauss–Newton step is within xtol
-        // of x (relatively, in the scaled norm); with √ε as the floor of
+        // of x (relatively, in the scaled norm) while the cosine is at most
+        // ε^⅓ or ‖r‖ has fallen below √ε‖r(x₀)‖ (near a zero residual r is
+        // rounding noise and its cosine meaningless; elsewhere a step small
+        // only against a huge ‖x‖, as Bard's x₂ ≈ −x₃ ≈ 10¹⁴, is not
+        // enough); with √ε as the floor of
         // each (tolerances near rounding level stop the iteration, the
         // floors keep rounding from failing the confirmation of a converged
         // point: at a rank-deficient minimizer the Gauss–Newton quantities
@@ -343,7 +350,8 @@ where
             && vanished.is_none()
             && (gradient_cosine <= options.gradient_tolerance.max(root_epsilon)
                 || gauss_newton_reduction <= options.cost_tolerance.max(root_epsilon)
-                || gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm);
+                || (gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm
+                    && (gradient_cosine <= epsilon.cbrt() || fnorm <= root_epsilon * start_fnorm)));
         if let Some((stop, exhausted)) = pending.take() {
             // where no further progress is possible (the region at rounding
             // level), rounding limits the cosine: at a minimizer with a
