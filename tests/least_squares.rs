@@ -942,3 +942,45 @@ fn default_budget_scales_with_n() {
         fit.evaluations
     );
 }
+
+/// Bard (MGH 8) from random starts: the iterates run out along
+/// x₂ = −x₃ → ∞, where the last eight residuals depend only on x₂ + x₃
+/// (their denominators are vᵢ(x₂ + x₃)) and f → 0.1148, a valley whose
+/// floor is flat in x₂ − x₃. From these starts, with √ε tolerances,
+/// `Ok(CostReduction)` came at x₂ ≈ −4·10⁸ with cosines 0.7 … 1.5·10⁻⁷;
+/// with 64ε tolerances, other random starts gave `Ok(Step)` at
+/// x₂ ≈ −x₃ ≈ 3.6·10¹⁴ with cosine 1.6·10⁻², where the Gauss–Newton step
+/// was small only against ‖Dx‖. An `Ok` there now needs the cosine
+/// itself at most √ε (the valley floor is then stationary to rounding); an
+/// error says where the iteration stopped.
+#[test]
+fn bard_valley_at_infinity_is_ok_only_where_stationary() {
+    fn bard<S: Scalar>(x: &SVector<S, 3>) -> SVector<S, 15> {
+        let y = [
+            0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10,
+            4.39,
+        ];
+        SVector::from_fn(|k, _| {
+            let u = (k + 1) as f64;
+            let v = 16.0 - u;
+            S::from_float(y[k]) - (x[0] + S::from_float(u) / (x[1] * v + x[2] * u.min(v)))
+        })
+    }
+    for x0 in [
+        [2.447197024706348, -2.8613311145332725, 3.0321625201019007],
+        [-11.697882447210885, -5.060420301257603, 6.096845253587256],
+        [10.166502345637266, -10.489864049074127, 11.219273367963055],
+        [-14.93512338556252, -11.319981165116372, 12.546983718515074],
+    ] {
+        match least_squares::minimize(|x| bard(&x), SVector::from(x0), &Options::default()) {
+            Ok(fit) => {
+                let cosine = gradient_cosine(|x| bard(&x), fit.x);
+                assert!(cosine <= f64::EPSILON.sqrt(), "cosine {cosine}: {fit:?}");
+            }
+            Err(error) => assert!(
+                matches!(error, Error::Stalled { .. } | Error::AtInfinity { .. }),
+                "{error}"
+            ),
+        }
+    }
+}
