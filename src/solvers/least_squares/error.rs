@@ -43,7 +43,7 @@ pub enum Stop {
 /// ```
 /// use monodual::least_squares::{self, Options};
 /// use nalgebra::Vector1;
-/// let options = Options { max_evaluations: 3, ..Options::default() };
+/// let options = Options { max_evaluations: Some(3), ..Options::default() };
 /// // r(x) = (x² + 1): no zero, minimum ½ at x = 0, far from x₀ = 1000
 /// let error = least_squares::minimize(|x| Vector1::new(x[0] * x[0] + 1.0), Vector1::new(1000.0), &options)
 ///     .unwrap_err();
@@ -101,6 +101,29 @@ pub enum Error<T, const N: usize> {
         /// The last accepted point.
         at: Point<T, N>,
     },
+    /// The iteration can make no further progress at `at.x`, which is not a
+    /// stationary point: the Jacobian is zero there (the residuals are
+    /// constant near `at.x`, or their derivatives underflowed), or the trust
+    /// region has shrunk to rounding level, also after `D` and `Δ` were set
+    /// afresh, while `r` still makes the cosine `gradient_cosine` with some
+    /// column of `J`.
+    Stalled {
+        /// The last accepted point.
+        at: Point<T, N>,
+        /// `max_j |(Jᵀr)ⱼ| / (‖Jⱼ‖ ‖r‖)` at `at.x`.
+        gradient_cosine: T,
+    },
+    /// The residuals stopped depending on `parameter` on the way out: its
+    /// Jacobian column fell to rounding level (relative to the largest norm
+    /// it had) while `|x[parameter]|` grew. The infimum of `½‖r‖²` is
+    /// approached as that parameter goes to infinity, or from far enough
+    /// that its derivatives underflow.
+    AtInfinity {
+        /// The last accepted point.
+        at: Point<T, N>,
+        /// The index of the parameter.
+        parameter: usize,
+    },
     /// [`Options::max_evaluations`] evaluations were spent.
     MaxEvaluations {
         /// The last accepted point.
@@ -115,7 +138,7 @@ impl<T, const N: usize> Error<T, N> {
     /// use monodual::least_squares::{self, Options};
     /// use nalgebra::Vector1;
     /// // r(x) = eˣ has its infimum 0 at x → −∞: the budget runs out on the way
-    /// let options = Options { max_evaluations: 30, ..Options::default() };
+    /// let options = Options { max_evaluations: Some(30), ..Options::default() };
     /// let error = least_squares::minimize(|x| Vector1::new(x[0].exp()), Vector1::new(0.0), &options)
     ///     .unwrap_err();
     /// let at = error.last_point().unwrap();
@@ -127,6 +150,8 @@ impl<T, const N: usize> Error<T, N> {
             Self::InvalidOption { .. } | Self::Underdetermined { .. } => None,
             Self::NonFiniteStart { at }
             | Self::NonFiniteNearby { at }
+            | Self::Stalled { at, .. }
+            | Self::AtInfinity { at, .. }
             | Self::MaxEvaluations { at } => Some(at),
         }
     }
@@ -156,6 +181,21 @@ impl<T: fmt::Display, const N: usize> fmt::Display for Error<T, N> {
                 "the residuals or Jacobian are NaN or infinite at every trial point near the \
                  point reached after {} iterations (cost {})",
                 at.iterations, at.cost
+            ),
+            Self::Stalled {
+                at,
+                gradient_cosine,
+            } => write!(
+                f,
+                "no progress possible after {} iterations (cost {}) at a point that is not \
+                 stationary (gradient cosine {})",
+                at.iterations, at.cost, gradient_cosine
+            ),
+            Self::AtInfinity { at, parameter } => write!(
+                f,
+                "the residuals no longer depend on parameter {parameter} (now {}) after {} \
+                 iterations (cost {}): the minimum is at infinity in it",
+                at.x[*parameter], at.iterations, at.cost
             ),
             Self::MaxEvaluations { at } => write!(
                 f,

@@ -45,35 +45,64 @@
 //! rounding: a parameter of size 10⁻⁶ and one of size 10⁶ are treated
 //! alike. [`Scaling::Identity`] keeps `D = I`. The initial region is
 //! `Δ = factor·‖D x₀‖` (or `factor` when that is 0), with `factor` =
-//! [`Options::initial_step_bound`].
+//! [`Options::initial_step_bound`]. When a step or precision test fires at
+//! a point that is not stationary (below), `D` and `Δ` are set afresh in
+//! the same way from the current point (a restart), once per decrease of
+//! `‖r‖`: the largest column norms of a far start (Chebyquad from 10·x₀:
+//! 10¹¹) no longer hold `D` up.
 //!
 //! # Stopping tests
 //!
 //! With `ftol` = [`Options::cost_tolerance`], `xtol` =
-//! [`Options::step_tolerance`] and `gtol` = [`Options::gradient_tolerance`],
-//! [`minimize`] returns a [`Fit`] whose [`Stop`] says which test ended it:
+//! [`Options::step_tolerance`] and `gtol` = [`Options::gradient_tolerance`]
+//! (defaults `64ε`, `64ε`, `0`), a test fires:
 //!
 //! - [`Stop::ZeroResidual`]: `r(x) = 0` exactly.
 //! - [`Stop::Gradient`]: the cosine of the angle between `r` and every
 //!   column of `J`, `max_j |(Jᵀr)ⱼ| / (‖Jⱼ‖ ‖r‖)`, is at most `gtol`: `r`
 //!   is orthogonal to the columns of `J` to that accuracy (tested before
-//!   each step).
+//!   each step). Where `J = 0` exactly, one probe at `x + (|x| + 1)/1024`
+//!   (entrywise) decides: `J ≠ 0` there makes `x` an isolated stationary
+//!   point (`Gradient`); the same `r` and `J = 0` there is a plateau
+//!   ([`Error::Stalled`]).
 //! - [`Stop::CostReduction`]: both the actual and the predicted relative
-//!   reductions of `‖r‖²` in the last step are at most `ftol`, and the
-//!   step was not much worse than predicted (`ρ ≤ 2`): the cost is within
-//!   about `ftol` (relatively) of its minimum.
-//! - [`Stop::Step`]: the region is small, `Δ ≤ xtol·‖D x‖`: `x` is within
-//!   about `xtol` (relatively, in the scaled norm) of the minimizer.
+//!   reductions of `‖r‖²` in the last step are at most `ftol`, the step
+//!   was not much worse than predicted (`ρ ≤ 2`), and the cosine is at
+//!   most `√ftol`: the cost is within about `ftol` (relatively) of its
+//!   minimum.
+//! - [`Stop::Step`]: the region is small, `Δ ≤ xtol·‖D x‖`, and the last
+//!   trial did not increase `‖r‖²` by more than `√ε` relatively: `x` is
+//!   within about `xtol` (relatively, in the scaled norm) of the
+//!   minimizer.
 //! - [`Stop::CostReductionAndStep`]: both of the last two.
-//! - [`Stop::AtPrecision`]: a tolerance is below what rounding allows (the
-//!   three tests above hold with machine epsilon `ε` in place of the
-//!   tolerance), so no further progress is possible: `x` is as good as the
-//!   arithmetic can make it.
+//! - [`Stop::AtPrecision`]: no further progress is possible in floating
+//!   point: the three tests above hold with `ε` in place of the tolerance
+//!   (or the region is below `ε‖D x‖`).
+//!
+//! A fired test ends the iteration with `Ok` only if `x` is confirmed as a
+//! stationary point of `½‖r‖²`, by tests that are invariant under a
+//! rescaling of `x` and of `r`: `J` is not zero, no column of `J` that was
+//! ever nonzero has fallen to `ε` times the largest norm it had, and one
+//! of: the cosine is at most `max(gtol, √ε)`; the Gauss–Newton step
+//! predicts a relative reduction of `‖r‖²` of at most `max(ftol, √ε)`;
+//! the Gauss–Newton step is at most `max(xtol, √ε)·‖D x‖` while the
+//! cosine is at most `ε^⅓` or `‖r‖ ≤ √ε‖r(x₀)‖` (near a zero residual `r`
+//! is rounding noise and its cosine meaningless); or, when no
+//! further progress is possible, the cosine is at most `ε^⅓` (at a
+//! minimizer with a singular `J` and `r ≠ 0` rounding keeps it near
+//! 10⁻⁸…10⁻⁷). Otherwise a step or precision test restarts the scaling
+//! (above), a cost test continues, and when no progress is possible even
+//! after a restart the result is [`Error::Stalled`], with the point and
+//! its cosine.
 //!
 //! Everything else is an [`Error`] that carries the last accepted point:
-//! the evaluation budget [`Options::max_evaluations`] spent (a divergent
-//! problem, such as a minimum at infinity, ends this way), residuals that
-//! are NaN or infinite at the start or all around the current point, or
+//! [`Error::AtInfinity`] when a column of `J` vanished (as above) while
+//! its parameter grew in magnitude: the residuals stopped depending on it
+//! on the way out, where the infimum is (Box 3-D, Jennrich–Sampson, Biggs
+//! EXP6 from far); the evaluation budget [`Options::max_evaluations`]
+//! (default `500·(N + 1)`) spent, as when a minimum at infinity is
+//! approached without a column vanishing (Beale from far); residuals that
+//! are NaN or infinite at the start or all around the current point; or
 //! invalid options. Every option is validated, so no value makes the
 //! solver hang or return `Ok` without a test having passed.
 //!
@@ -134,6 +163,10 @@ use crate::{Dual, Real};
 ///   infinite;
 /// - [`Error::NonFiniteNearby`] if every trial point near the current one
 ///   gives NaN or infinite values, until the trust region is negligible;
+/// - [`Error::Stalled`] if no progress is possible at a point that is not
+///   stationary (`J = 0` on a plateau, or the region at rounding level);
+/// - [`Error::AtInfinity`] if the residuals stopped depending on a
+///   parameter that grew;
 /// - [`Error::MaxEvaluations`] after [`Options::max_evaluations`]
 ///   evaluations.
 ///
@@ -180,6 +213,7 @@ where
     let mut evaluations = 1;
     let mut iterations = 0;
     let mut fnorm = norm(&r);
+    let start_fnorm = fnorm;
     let point = |x: SVector<T, N>, fnorm: T, iterations, evaluations| Point {
         x,
         cost: fnorm * fnorm * half,
@@ -205,6 +239,17 @@ where
     let mut delta = T::zero();
     let mut lambda = T::zero();
     let mut x_norm = T::zero();
+    // a stopping test fired at the step that produced the current point;
+    // it is confirmed (or not) once J is factored there
+    // (and whether no further progress is possible there)
+    let mut pending: Option<(Stop, bool)> = None;
+    // (re)starts set D and Δ afresh; ‖r‖ at the last one
+    let mut restart = true;
+    let mut restart_fnorm: T = nalgebra::convert(f64::INFINITY);
+    // every column that has ever been nonzero
+    let mut seen = [false; N];
+    // the region was grown to the Gauss–Newton step at the current point
+    let mut grown_here = false;
     loop {
         // 1. J P = Q R and Qᵀr
         let factored = PivotedQr::new(jacobian);
@@ -214,16 +259,22 @@ where
         let column_norms = factored.column_norms;
         let permutation = factored.permutation;
 
-        if iterations == 0 && evaluations == 1 {
-            if options.scaling == Scaling::Jacobian {
-                diagonal = column_norms.map(|c| if c == T::zero() { T::one() } else { c });
-            }
+        if restart {
+            restart = false;
+            restart_fnorm = fnorm;
+            diagonal = match options.scaling {
+                Scaling::Jacobian => {
+                    column_norms.map(|c| if c == T::zero() { T::one() } else { c })
+                }
+                Scaling::Identity => SVector::repeat(T::one()),
+            };
             x_norm = norm(&diagonal.component_mul(&x));
             delta = if x_norm == T::zero() {
                 options.initial_step_bound
             } else {
                 options.initial_step_bound * x_norm
             };
+            lambda = T::zero();
         }
         if fnorm == T::zero() {
             return Ok(fit(
@@ -250,7 +301,96 @@ where
                 gradient_cosine = gradient_cosine.max((sum / column_norms[column]).abs());
             }
         }
-        if gradient_cosine <= options.gradient_tolerance {
+        if options.scaling == Scaling::Jacobian {
+            diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
+        }
+        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
+        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖² (the squared cosine between r and the
+        // range of J)
+        let rank = (0..N)
+            .position(|j| r_factor[(j, j)] == T::zero())
+            .unwrap_or(N);
+        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
+            if j < rank { qtr[j] } else { T::zero() }
+        })) / fnorm)
+            .powi(2);
+        // D in the pivoted order
+        let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
+        let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
+        let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
+
+        // Is x a stationary point of ½‖r‖², by a scale-invariant test? J is
+        // not zero, no column that was nonzero has fallen to rounding level
+        // of the largest norm it had (the residuals then no longer depend on
+        // that parameter: its minimum is at infinity, or its derivatives
+        // underflowed), and one of: r makes a cosine of at most gtol with
+        // every column, the Gauss–Newton step predicts a relative reduction
+        // of ‖r‖² of at most ftol, or the Gauss–Newton step is within xtol
+        // of x (relatively, in the scaled norm) while the cosine is at most
+        // ε^⅓ or ‖r‖ has fallen below √ε‖r(x₀)‖ (near a zero residual r is
+        // rounding noise and its cosine meaningless; elsewhere a step small
+        // only against a huge ‖x‖, as Bard's x₂ ≈ −x₃ ≈ 10¹⁴, is not
+        // enough); with √ε as the floor of
+        // each (tolerances near rounding level stop the iteration, the
+        // floors keep rounding from failing the confirmation of a converged
+        // point: at a rank-deficient minimizer the Gauss–Newton quantities
+        // are rounding noise, and only the cosine is meaningful).
+        let mut vanished = None;
+        for j in 0..N {
+            if column_norms[j] != T::zero() {
+                seen[j] = true;
+            }
+            let negligible = column_norms[j] <= epsilon * diagonal[j];
+            if seen[j] && negligible && vanished.is_none() {
+                vanished = Some(j);
+            }
+        }
+        let jacobian_zero = column_norms.iter().all(|&c| c == T::zero());
+        let stationary = !jacobian_zero
+            && vanished.is_none()
+            && (gradient_cosine <= options.gradient_tolerance.max(root_epsilon)
+                || gauss_newton_reduction <= options.cost_tolerance.max(root_epsilon)
+                || (gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm
+                    && (gradient_cosine <= epsilon.cbrt() || fnorm <= root_epsilon * start_fnorm)));
+        if let Some((stop, exhausted)) = pending.take() {
+            // where no further progress is possible (the region at rounding
+            // level), rounding limits the cosine: at a minimizer with a
+            // singular J (Freudenstein–Roth's, Chebyquad's, with r ≠ 0) it
+            // ends between 10⁻⁹ and 10⁻⁶; there ε^⅓ (6·10⁻⁶) is the test
+            let as_stationary_as_rounding_allows = exhausted
+                && !jacobian_zero
+                && vanished.is_none()
+                && gradient_cosine <= epsilon.cbrt();
+            if stationary || as_stationary_as_rounding_allows {
+                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
+            }
+            let at = point(x, fnorm, iterations, evaluations);
+            if let Some(parameter) = vanished
+                && x[parameter].abs() > x0[parameter].abs()
+            {
+                return Err(Error::AtInfinity { at, parameter });
+            }
+            // A step or precision test that fired while x is not stationary
+            // means the region is small for another reason: D and Δ no
+            // longer fit the problem (D keeps the largest column norms ever
+            // seen), so they are set afresh from here, once per decrease of
+            // ‖r‖. A cost test, or a step test after a restart that brought
+            // no decrease, only continues; with no further progress
+            // possible, the iteration has stalled.
+            let restartable = fnorm < restart_fnorm;
+            let step_test = matches!(stop, Stop::Step | Stop::CostReductionAndStep);
+            if (exhausted || step_test) && restartable {
+                restart = true;
+                continue;
+            }
+            if exhausted {
+                return Err(Error::Stalled {
+                    at,
+                    gradient_cosine,
+                });
+            }
+        }
+        if gradient_cosine <= options.gradient_tolerance && stationary {
             return Ok(fit(
                 x,
                 r,
@@ -261,23 +401,38 @@ where
                 Stop::Gradient,
             ));
         }
-        if options.scaling == Scaling::Jacobian {
-            diagonal = diagonal.zip_map(&column_norms, |d, c| d.max(c));
+        if jacobian_zero {
+            // Jᵀr = 0 exactly. At an isolated stationary point (r = (x² + 1)
+            // at 0) J is nonzero nearby; on a plateau, where r is constant or
+            // every derivative underflowed (exp(−10³⁰) = 0), it is not. One
+            // probe at x + (|x| + 1)/1024, entrywise, tells them apart.
+            let at = point(x, fnorm, iterations, evaluations);
+            if evaluations >= options.evaluation_budget::<N>() {
+                return Err(Error::MaxEvaluations { at });
+            }
+            let scale: T = nalgebra::convert(1.0 / 1024.0);
+            let probe = x + x.map(|v| (v.abs() + T::one()) * scale);
+            let (probe_r, probe_jacobian) = crate::jacobian(&residuals, probe);
+            evaluations += 1;
+            let plateau = probe_r == r && probe_jacobian.iter().all(|&v| v == T::zero());
+            if plateau {
+                return Err(Error::Stalled {
+                    at: point(x, fnorm, iterations, evaluations),
+                    gradient_cosine,
+                });
+            }
+            return Ok(fit(
+                x,
+                r,
+                jacobian,
+                fnorm,
+                iterations,
+                evaluations,
+                Stop::Gradient,
+            ));
         }
-        // the relative reduction of ‖r‖² the Gauss–Newton step predicts:
-        // ‖(Qᵀr)ⱼ, j < rank‖²/‖r‖²
-        let rank = (0..N)
-            .position(|j| r_factor[(j, j)] == T::zero())
-            .unwrap_or(N);
-        let gauss_newton_reduction = (norm(&SVector::<T, N>::from_fn(|j, _| {
-            if j < rank { qtr[j] } else { T::zero() }
-        })) / fnorm)
-            .powi(2);
-        // D in the pivoted order
-        let pivoted_diagonal = SVector::<T, N>::from_fn(|j, _| diagonal[permutation[j]]);
 
         // 2–3. steps from x until one is accepted
-        let mut grown_here = false;
         loop {
             let (next_lambda, pivoted_step) =
                 parameter::solve(&r_factor, &pivoted_diagonal, &qtr, delta, lambda);
@@ -291,7 +446,7 @@ where
             if iterations == 0 && step_norm.is_finite() {
                 delta = delta.min(step_norm);
             }
-            if evaluations >= options.max_evaluations {
+            if evaluations >= options.evaluation_budget::<N>() {
                 return Err(Error::MaxEvaluations {
                     at: point(x, fnorm, iterations, evaluations),
                 });
@@ -349,8 +504,6 @@ where
             if unresolved {
                 // (once per point, so that it cannot cycle with the shrinking)
                 grown_here = true;
-                let gauss_newton = qr::solve_upper(&r_factor, &qtr, rank);
-                let gauss_newton_norm = norm(&pivoted_diagonal.component_mul(&gauss_newton));
                 delta /= tenth;
                 if gauss_newton_norm.is_finite() {
                     delta = delta.max(gauss_newton_norm);
@@ -398,6 +551,7 @@ where
             let model_failed = !model_held;
             let accepted = trial_finite && ratio >= accept;
             if accepted {
+                grown_here = false;
                 x = trial;
                 r = trial_r;
                 jacobian = trial_jacobian;
@@ -424,9 +578,6 @@ where
                 (false, true) => Some(Stop::Step),
                 (false, false) => None,
             };
-            if let Some(stop) = stop {
-                return Ok(fit(x, r, jacobian, fnorm, iterations, evaluations, stop));
-            }
             let region_negligible = delta <= epsilon * x_norm || delta == T::zero();
             if region_negligible && !trial_finite {
                 return Err(Error::NonFiniteNearby {
@@ -437,16 +588,9 @@ where
                 (actual.abs() <= epsilon && predicted <= epsilon && half * ratio <= T::one())
                     || (region_negligible && !model_failed)
                     || gradient_cosine <= epsilon;
-            if at_precision {
-                return Ok(fit(
-                    x,
-                    r,
-                    jacobian,
-                    fnorm,
-                    iterations,
-                    evaluations,
-                    Stop::AtPrecision,
-                ));
+            if stop.is_some() || at_precision {
+                pending = Some((stop.unwrap_or(Stop::AtPrecision), at_precision));
+                break;
             }
             if accepted {
                 break;
