@@ -175,6 +175,7 @@ pub use drivers::{
 };
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
+pub use number::packed::{Element, MAX_PACKED, Packed};
 pub use real::{Real, Scalar};
 
 #[doc = include_str!("../README.md")]

@@ -6,3 +6,4 @@ pub(crate) mod dual;
 pub(crate) mod elementary;
 pub(crate) mod hyperdual;
 pub(crate) mod ops;
+pub(crate) mod packed;
