@@ -1,7 +1,7 @@
 //! The traits every number type implements: [`Real`] (the base) and
 //! [`Scalar`] (the bound user code writes).
 
-use core::fmt::{Debug, Display};
+use core::fmt::{Debug, Display, LowerExp, UpperExp};
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
 
 use nalgebra::RealField;
@@ -10,6 +10,9 @@ pub(crate) mod sealed {
     /// What the crate needs of every number type beyond [`Real`](super::Real),
     /// out of users' sight (and closing `Real` to other types).
     pub trait Sealed: Copy {
+        /// `true` for `f32` and `f64`, `false` for the number types.
+        const IS_FLOAT: bool;
+
         /// `self · other` with the zero rule on every part, the value part
         /// included: a factor that is exactly zero (every part zero) gives
         /// zero whatever the other factor is. This is the product of two
@@ -38,13 +41,14 @@ pub(crate) mod sealed {
     macro_rules! float_sealed {
         ($($F:ty),*) => {$(
             impl Sealed for $F {
+                const IS_FLOAT: bool = true;
                 // 0 · b = a · 0 = 0 for every a, b (±∞ and NaN included).
                 // Written as a select of the IEEE product, so that it
                 // compiles to a compare and a mask, no branch.
                 #[inline(always)]
                 fn mul_zero_safe(self, other: $F) -> $F {
                     let product = self * other;
-                    if self == 0.0 || other == 0.0 { 0.0 } else { product }
+                    if (self == 0.0) | (other == 0.0) { 0.0 } else { product }
                 }
                 #[inline(always)]
                 fn is_constant(&self) -> bool {
@@ -66,6 +70,7 @@ pub(crate) mod sealed {
     macro_rules! number_sealed {
         ($($Type:ident),*) => {$(
             impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> {
+                const IS_FLOAT: bool = false;
                 #[inline(always)]
                 fn along(self, next: Self, x: &Self) -> Self {
                     self.along(next, x)
@@ -104,7 +109,9 @@ pub(crate) mod sealed {
 /// assert_eq!(x.to_float(), 3.0);
 /// assert_eq!(Dual::<f64, 2>::from_float(2.5).gradient()[0], 0.0);
 /// ```
-pub trait Real: RealField + Copy + Default + Debug + Display + sealed::Sealed {
+pub trait Real:
+    RealField + Copy + Default + Debug + Display + LowerExp + UpperExp + sealed::Sealed
+{
     /// The innermost float: `f32` or `f64`.
     type Float: Real<Float = Self::Float>;
 

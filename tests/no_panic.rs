@@ -431,3 +431,132 @@ fn clamp_matches_f64_where_f64_does_not_panic() {
         }
     }
 }
+
+/// The same bits, or both NaN.
+fn same_value(a: f64, b: f64) -> bool {
+    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
+}
+
+/// nalgebra's QR and Hessenberg decompositions call `ComplexField::to_exp`
+/// (Householder reflections); on matrices with ±∞ and 0 entries the value
+/// parts must be f64's, NaN where f64 has NaN only.
+#[test]
+fn qr_and_hessenberg_values_match_f64_with_infinite_entries() {
+    use nalgebra::Matrix3;
+    let entries = [
+        0.0,
+        -0.0,
+        1.0,
+        -2.5,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        3e300,
+    ];
+    let mut checked = 0;
+    for k in 0..entries.len() * entries.len() {
+        let m = Matrix3::from_fn(|i, j| {
+            let index = (k + 3 * i + j * j) % entries.len();
+            if (i + j + k) % 3 == 0 {
+                entries[index]
+            } else {
+                (i as f64) - (j as f64) * 0.5
+            }
+        });
+        let d = m.map(|x| Dual::<f64, 2>::variable(x, 0));
+        let h = m.map(|x| HyperDual::<f64, 2>::constant(x));
+        let pairs = [
+            (
+                m.qr().r(),
+                d.qr().r().map(|x| x.value()),
+                h.qr().r().map(|x| x.value()),
+            ),
+            (
+                m.qr().q(),
+                d.qr().q().map(|x| x.value()),
+                h.qr().q().map(|x| x.value()),
+            ),
+            (
+                m.hessenberg().h(),
+                d.hessenberg().h().map(|x| x.value()),
+                h.hessenberg().h().map(|x| x.value()),
+            ),
+        ];
+        for (f, dual, hyper) in pairs {
+            for i in 0..9 {
+                assert!(
+                    same_value(dual[i], f[i]),
+                    "Dual: {dual} for {m}, f64 gives {f}"
+                );
+                assert!(
+                    same_value(hyper[i], f[i]),
+                    "HyperDual: {hyper} for {m}, f64 gives {f}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000);
+    // to_exp itself, as f64's: (|x|, ±1)
+    for x in GRID {
+        let (m, s) = ComplexField::to_exp(Dual::<f64, 2>::variable(x, 0));
+        let (fm, fs) = ComplexField::to_exp(x);
+        assert!(
+            same_value(m.value(), fm) && same_value(s.value(), fs),
+            "to_exp({x})"
+        );
+        let (m, a) = ComplexField::to_polar(Dual::<f64, 2>::variable(x, 0));
+        let (fm, fa) = ComplexField::to_polar(x);
+        assert!(
+            same_value(m.value(), fm) && same_value(a.value(), fa),
+            "to_polar({x})"
+        );
+    }
+}
+
+/// `Sum` starts from −0 and `Product` from 1, as f64's do.
+#[test]
+fn sum_and_product_start_as_f64() {
+    let zeros = [-0.0, -0.0];
+    let f: f64 = zeros.iter().sum();
+    let d: Dual<f64, 2> = zeros.iter().map(|&x| Dual::variable(x, 0)).sum();
+    let h: HyperDual<f64, 2> = zeros.iter().map(|&x| HyperDual::constant(x)).sum();
+    let n: Dual<Dual<f64, 1>, 2> = zeros
+        .iter()
+        .map(|&x| Dual::constant(Dual::constant(x)))
+        .sum();
+    let empty: Dual<f64, 2> = core::iter::empty::<Dual<f64, 2>>().sum();
+    let refs: Dual<f64, 2> = [Dual::constant(-0.0)].iter().sum();
+    for value in [
+        d.value(),
+        h.value(),
+        n.value().value(),
+        empty.value(),
+        refs.value(),
+    ] {
+        assert!(
+            same_value(value, f),
+            "Σ[−0, −0] = {value:?}, f64 gives {f:?}"
+        );
+    }
+    assert_eq!(d.gradient()[0], 2.0);
+    let empty: HyperDual<f64, 2> = core::iter::empty::<HyperDual<f64, 2>>().product();
+    assert!(same_value(empty.value(), 1.0));
+}
+
+/// `Display` applies width and precision to every part, and `{:e}` /
+/// `{:E}` work on the number types and on nalgebra matrices of them.
+#[test]
+fn formatting_applies_to_every_part() {
+    let x = Dual::<f64, 2>::new(1.5, nalgebra::Vector2::new(-0.25, 1e-20));
+    assert_eq!(format!("{x:.2}"), "1.50 + [-0.25, 0.00]ε");
+    assert_eq!(format!("{x:e}"), "1.5e0 + [-2.5e-1, 1e-20]ε");
+    assert_eq!(format!("{x:.1E}"), "1.5E0 + [-2.5E-1, 1.0E-20]ε");
+    let h = HyperDual::<f64, 1>::variable(2.0, 0).powi(2);
+    assert_eq!(format!("{h:e}"), "4e0 + [4e0]ε + [[2e0]]ε²/2");
+    assert_eq!(format!("{h:5}"), "    4 + [    4]ε + [[    2]]ε²/2");
+    let nested = Dual::<Dual<f64, 1>, 1>::constant(Dual::constant(1.0));
+    assert_eq!(format!("{nested:e}"), "1e0 + [0e0]ε + [0e0 + [0e0]ε]ε");
+    let m = nalgebra::Matrix2::from_element(Dual::<f64, 1>::variable(1e3, 0));
+    let text = format!("{m:e}");
+    assert!(text.contains("1e3 + [1e0]ε"), "{text}");
+}

@@ -5,7 +5,7 @@ use core::fmt;
 use nalgebra::SVector;
 
 use crate::Real;
-use crate::number::ops::write_list;
+use crate::number::ops::{PartFormat, write_list};
 use crate::real::nan_safe_mul;
 use crate::real::sealed::Sealed;
 use crate::table::Chain;
@@ -255,15 +255,17 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     }
 }
 
-/// Writes `value + [g₀, g₁, …]ε`.
-impl<T: Real, const N: usize> fmt::Display for Dual<T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.value, f)?;
+impl<T: Real, const N: usize> Dual<T, N> {
+    /// Writes `value + [g₀, g₁, …]ε`, each part by `part`.
+    fn write_parts(&self, f: &mut fmt::Formatter<'_>, part: PartFormat<T>) -> fmt::Result {
+        part(&self.value, f)?;
         f.write_str(" + ")?;
-        write_list(f, &self.gradient)?;
+        write_list(f, &self.gradient, part)?;
         f.write_str("ε")
     }
 }
+
+crate::number::ops::formatting!(Dual);
 
 crate::number::elementary::elementary_methods!(Dual);
 crate::number::ops::value_comparisons!(Dual);

@@ -7,7 +7,7 @@ use core::ops::Range;
 use nalgebra::{SMatrix, SVector};
 
 use crate::Real;
-use crate::number::ops::write_list;
+use crate::number::ops::{PartFormat, write_list};
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -434,19 +434,21 @@ impl<T: Real, const N: usize> fmt::Debug for HyperDual<T, N> {
     }
 }
 
-/// Writes `value + [g₀, …]ε + [[h₀₀, …], …]ε²/2`.
-impl<T: Real, const N: usize> fmt::Display for HyperDual<T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.value, f)?;
+crate::number::ops::formatting!(HyperDual);
+
+impl<T: Real, const N: usize> HyperDual<T, N> {
+    /// Writes `value + [g₀, …]ε + [[h₀₀, …], …]ε²/2`, each part by `part`.
+    fn write_parts(&self, f: &mut fmt::Formatter<'_>, part: PartFormat<T>) -> fmt::Result {
+        part(&self.value, f)?;
         f.write_str(" + ")?;
-        write_list(f, &self.gradient)?;
+        write_list(f, &self.gradient, part)?;
         f.write_str("ε + [")?;
         for i in 0..N {
             if i > 0 {
                 f.write_str(", ")?;
             }
             let row: [T; N] = core::array::from_fn(|j| self.hessian[i.min(j)][i.max(j)]);
-            write_list(f, &row)?;
+            write_list(f, &row, part)?;
         }
         f.write_str("]ε²/2")
     }

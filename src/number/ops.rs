@@ -68,16 +68,18 @@ macro_rules! arithmetic {
         $crate::number::ops::with_float!($Type, f64);
         $crate::number::ops::with_float!($Type, f32);
 
+        // A sum starts from −0, as f64's does (so that Σ[−0, −0] = −0; −0
+        // is the additive identity of IEEE addition), a product from 1.
         impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> {
             #[inline(always)]
             fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
-                iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + b)
+                iter.fold(Self::constant(-T::zero()), |a, b| a + b)
             }
         }
         impl<'a, T: $crate::Real, const N: usize> core::iter::Sum<&'a $Type<T, N>> for $Type<T, N> {
             #[inline(always)]
             fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
-                iter.fold(<Self as num_traits::Zero>::zero(), |a, b| a + *b)
+                iter.fold(Self::constant(-T::zero()), |a, b| a + *b)
             }
         }
         impl<T: $crate::Real, const N: usize> core::iter::Product for $Type<T, N> {
@@ -127,20 +129,52 @@ macro_rules! value_comparisons {
 }
 pub(crate) use value_comparisons;
 
-/// Writes `[a, b, …]`, each item with the formatter's own options.
-pub(crate) fn write_list<'a, T: core::fmt::Display + 'a>(
+/// How one part is written: `Display::fmt`, `LowerExp::fmt` or `UpperExp::fmt`.
+pub(crate) type PartFormat<T> = fn(&T, &mut core::fmt::Formatter<'_>) -> core::fmt::Result;
+
+/// Writes `[a, b, …]`, each item by `part` with the formatter's own options.
+pub(crate) fn write_list<'a, T: 'a>(
     f: &mut core::fmt::Formatter<'_>,
     items: impl IntoIterator<Item = &'a T>,
+    part: PartFormat<T>,
 ) -> core::fmt::Result {
     f.write_str("[")?;
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             f.write_str(", ")?;
         }
-        core::fmt::Display::fmt(item, f)?;
+        part(item, f)?;
     }
     f.write_str("]")
 }
+
+/// `Display`, `LowerExp` and `UpperExp` for `$Type<T, N>`, each writing
+/// every part with the formatter's options (width, precision, sign) by the
+/// type's `write_parts`.
+macro_rules! formatting {
+    ($Type:ident) => {
+        /// Writes every part with the formatter's options: `{:.3}` gives
+        /// each part three decimals, `{:8}` pads each part to eight.
+        impl<T: $crate::Real, const N: usize> core::fmt::Display for $Type<T, N> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.write_parts(f, <T as core::fmt::Display>::fmt)
+            }
+        }
+        /// Writes every part in exponent form (`{:e}`, `{:.2e}`).
+        impl<T: $crate::Real, const N: usize> core::fmt::LowerExp for $Type<T, N> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.write_parts(f, <T as core::fmt::LowerExp>::fmt)
+            }
+        }
+        /// Writes every part in exponent form with a capital E (`{:E}`).
+        impl<T: $crate::Real, const N: usize> core::fmt::UpperExp for $Type<T, N> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.write_parts(f, <T as core::fmt::UpperExp>::fmt)
+            }
+        }
+    };
+}
+pub(crate) use formatting;
 
 /// `a op &b`, `&a op b` and `&a op &b`, forwarded to `a op b`.
 macro_rules! by_reference {
