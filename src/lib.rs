@@ -171,10 +171,11 @@ pub use solvers::{curvature, implicit, newton};
 
 pub use drivers::{
     derivative, directional_derivative, gradient, hessian, hessian_vector_product, jacobian,
-    matrix_gradient, second_derivative,
+    matrix_gradient, second_derivative, third_derivative, third_derivatives,
 };
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
+pub use number::jet3::Jet3;
 pub use number::packed::{Element, MAX_PACKED, Packed};
 pub use real::{Real, Scalar};
 

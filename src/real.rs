@@ -68,8 +68,8 @@ pub(crate) mod sealed {
     float_sealed!(f32, f64);
 
     macro_rules! number_sealed {
-        ($($Type:ident),*) => {$(
-            impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> {
+        ($($Type:ident $([$($bound:tt)*])?),*) => {$(
+            impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> where $($($bound)*)? {
                 const IS_FLOAT: bool = false;
                 #[inline(always)]
                 fn along(self, next: Self, x: &Self) -> Self {
@@ -92,7 +92,7 @@ pub(crate) mod sealed {
             }
         )*};
     }
-    number_sealed!(Dual, HyperDual);
+    number_sealed!(Dual, HyperDual, Jet3 [nalgebra::Const<N>: crate::Packed]);
 }
 
 /// A real number type that can carry derivatives: `f32`, `f64`, or a number

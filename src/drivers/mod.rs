@@ -6,6 +6,9 @@ use nalgebra::{ArrayStorage, Const, DimMul, SMatrix, SVector};
 
 use crate::{Dual, HyperDual, Real};
 
+mod third;
+pub use third::{third_derivative, third_derivatives};
+
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
 /// ```

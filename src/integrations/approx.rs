@@ -6,8 +6,8 @@
 
 /// Writes the approx impls for `$Type<T, N>`, comparing part by part.
 macro_rules! impl_approx {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> approx::AbsDiffEq for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> approx::AbsDiffEq for $Type<T, N> where $($($bound)*)? {
             type Epsilon = Self;
             #[inline]
             fn default_epsilon() -> Self {
@@ -22,7 +22,7 @@ macro_rules! impl_approx {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> approx::RelativeEq for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> approx::RelativeEq for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn default_max_relative() -> Self {
                 Self::constant(T::default_max_relative())
@@ -36,7 +36,7 @@ macro_rules! impl_approx {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> approx::UlpsEq for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> approx::UlpsEq for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn default_max_ulps() -> u32 {
                 T::default_max_ulps()
@@ -52,6 +52,7 @@ macro_rules! impl_approx {
     };
 }
 
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Jet3};
 impl_approx!(Dual);
 impl_approx!(HyperDual);
+impl_approx!(Jet3 [nalgebra::Const<N>: crate::Packed]);

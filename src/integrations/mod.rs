@@ -7,3 +7,5 @@ mod nalgebra;
 mod num_traits;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(feature = "serde")]
+mod serde_jet3;

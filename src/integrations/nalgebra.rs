@@ -11,8 +11,8 @@
 /// Writes the simba and nalgebra traits for `$Type<T, N>`, forwarding each
 /// method.
 macro_rules! impl_nalgebra {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> simba::simd::SimdValue for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> simba::simd::SimdValue for $Type<T, N> where $($($bound)*)? {
             const LANES: usize = 1;
             type Element = Self;
             type SimdBool = bool;
@@ -47,9 +47,9 @@ macro_rules! impl_nalgebra {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> simba::scalar::Field for $Type<T, N> {}
+        impl<T: $crate::Real, const N: usize> simba::scalar::Field for $Type<T, N> where $($($bound)*)? {}
 
-        impl<T: $crate::Real, const N: usize> simba::scalar::SubsetOf<$Type<T, N>> for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> simba::scalar::SubsetOf<$Type<T, N>> for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn to_superset(&self) -> Self {
                 *self
@@ -64,10 +64,10 @@ macro_rules! impl_nalgebra {
             }
         }
 
-        $crate::integrations::nalgebra::float_subset!($Type, f64);
-        $crate::integrations::nalgebra::float_subset!($Type, f32);
+        $crate::integrations::nalgebra::float_subset!($Type $([$($bound)*])?, f64);
+        $crate::integrations::nalgebra::float_subset!($Type $([$($bound)*])?, f32);
 
-        impl<T: $crate::Real, const N: usize> nalgebra::ComplexField for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> nalgebra::ComplexField for $Type<T, N> where $($($bound)*)? {
             type RealField = Self;
 
             #[inline(always)]
@@ -308,7 +308,7 @@ macro_rules! impl_nalgebra {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> nalgebra::RealField for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> nalgebra::RealField for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn is_sign_positive(&self) -> bool {
                 self.value().is_sign_positive()
@@ -373,7 +373,7 @@ macro_rules! impl_nalgebra {
             );
         }
 
-        impl<T: $crate::Real, const N: usize> $crate::Real for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> $crate::Real for $Type<T, N> where $($($bound)*)? {
             type Float = T::Float;
 
             #[inline(always)]
@@ -399,9 +399,11 @@ macro_rules! impl_nalgebra {
 /// `SubsetOf<$Type<T, N>>` for a plain float: a float is the constant with
 /// that value; a number is in the float subset when its derivatives are 0.
 macro_rules! float_subset {
-    ($Type:ident, $F:ty) => {
+    ($Type:ident $([$($bound:tt)*])?, $F:ty) => {
         impl<T: $crate::Real + simba::scalar::SupersetOf<$F>, const N: usize>
             simba::scalar::SubsetOf<$Type<T, N>> for $F
+        where
+            $($($bound)*)?
         {
             #[inline(always)]
             fn to_superset(&self) -> $Type<T, N> {
@@ -432,6 +434,7 @@ macro_rules! constants {
 }
 pub(crate) use constants;
 
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Jet3};
 impl_nalgebra!(Dual);
 impl_nalgebra!(HyperDual);
+impl_nalgebra!(Jet3 [nalgebra::Const<N>: crate::Packed]);

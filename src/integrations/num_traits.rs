@@ -3,8 +3,8 @@
 
 /// Writes the num-traits impls for `$Type<T, N>`.
 macro_rules! impl_num_traits {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> num_traits::Zero for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> num_traits::Zero for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn zero() -> Self {
                 Self::constant(T::zero())
@@ -16,14 +16,14 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::One for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::One for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn one() -> Self {
                 Self::constant(T::one())
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::Num for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::Num for $Type<T, N> where $($($bound)*)? {
             type FromStrRadixErr = T::FromStrRadixErr;
             #[inline]
             fn from_str_radix(text: &str, radix: u32) -> Result<Self, Self::FromStrRadixErr> {
@@ -31,7 +31,7 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::Signed for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::Signed for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn abs(&self) -> Self {
                 (*self).abs()
@@ -59,7 +59,7 @@ macro_rules! impl_num_traits {
             }
         }
 
-        impl<T: $crate::Real, const N: usize> num_traits::FromPrimitive for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> num_traits::FromPrimitive for $Type<T, N> where $($($bound)*)? {
             #[inline]
             fn from_i64(n: i64) -> Option<Self> {
                 T::from_i64(n).map(Self::constant)
@@ -80,6 +80,7 @@ macro_rules! impl_num_traits {
     };
 }
 
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Jet3};
 impl_num_traits!(Dual);
 impl_num_traits!(HyperDual);
+impl_num_traits!(Jet3 [nalgebra::Const<N>: crate::Packed]);

@@ -7,8 +7,8 @@
 /// the doctest checks its value against `f64` and its derivative against
 /// the closed form `f′`.
 macro_rules! elementary_methods {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> $Type<T, N> where $($($bound)*)? {
             $crate::number::elementary::unary_methods!($Type;
                 sqrt, "Square root.", "1/(2√x)", "2.0", "0.5 / a.sqrt()";
                 cbrt, "Cube root.", "1/(3∛x²)", "2.0", "1.0 / (3.0 * a.cbrt().powi(2))";

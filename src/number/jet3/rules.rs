@@ -1,0 +1,237 @@
+//! The rules of calculus to third order for [`Jet3`]: the product rule and
+//! the chain rules of one- and two-argument functions.
+//!
+//! Subscripts are variables: xᵢ = ∂x/∂xᵢ, xᵢⱼ = ∂²x/∂xᵢ∂xⱼ, xᵢⱼₖ likewise,
+//! always for i ≤ j ≤ k (the entries stored).
+
+use nalgebra::Const;
+
+use super::{Jet3, Triangle, for_each_pair, for_each_triple};
+use crate::Real;
+use crate::number::packed::Packed;
+use crate::real::nan_safe_mul;
+use crate::table::Chain;
+
+/// `true` if every part is finite.
+#[inline(always)]
+fn all_finite<T: Real>(parts: &[T]) -> bool {
+    parts.iter().all(|p| p.is_all_finite())
+}
+
+/// The products xᵢxⱼ (i ≤ j) of two gradients, packed, each by `product`.
+#[inline(always)]
+fn pair_products<T: Real, const N: usize>(
+    a: &[T; N],
+    b: &[T; N],
+    product: impl Fn(T, T) -> T,
+) -> Triangle<T, N>
+where
+    Const<N>: Packed,
+{
+    let mut out = <Const<N> as Packed>::triangle(T::zero());
+    let entries = out.as_mut();
+    for_each_pair(N, |h, i, j| entries[h] = product(a[i], b[j]));
+    out
+}
+
+impl<T: Real, const N: usize> Jet3<T, N>
+where
+    Const<N>: Packed,
+{
+    /// The product rule (below) with IEEE arithmetic in the value part.
+    #[inline(always)]
+    pub(crate) fn mul_number(self, other: Self) -> Self {
+        self.mul_with(other, |a, b| a * b)
+    }
+
+    /// The product rule with `value_product` for the value part (IEEE for
+    /// the operator, the zero rule where this number is itself a
+    /// derivative part of a nested one); every derivative product goes by
+    /// the zero rule (0 · ∞ = 0).
+    #[inline(always)]
+    pub(crate) fn mul_with(self, other: Self, value_product: impl Fn(T, T) -> T) -> Self {
+        let m = nan_safe_mul::<T>;
+        let (a, b) = (self.value, other.value);
+        let (ga, gb) = (&self.gradient, &other.gradient);
+        let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
+        let (ta, tb) = (self.third.as_ref(), other.third.as_ref());
+        let mut out = Self::constant(value_product(a, b));
+        let third = out.third.as_mut();
+        // (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            third[t] = m(ta[t], b)
+                + m(a, tb[t])
+                + m(ha[ij], gb[k])
+                + m(ha[ik], gb[j])
+                + m(ha[jk], gb[i])
+                + m(ga[i], hb[jk])
+                + m(ga[j], hb[ik])
+                + m(ga[k], hb[ij]);
+        });
+        let hessian = out.hessian.as_mut();
+        // (ab)ᵢⱼ = aᵢⱼb + abᵢⱼ + aᵢbⱼ + aⱼbᵢ
+        for_each_pair(N, |h, i, j| {
+            hessian[h] = m(ha[h], b) + m(a, hb[h]) + m(ga[i], gb[j]) + m(ga[j], gb[i]);
+        });
+        // (ab)ᵢ = aᵢb + abᵢ
+        for (k, g) in out.gradient.iter_mut().enumerate() {
+            *g = m(ga[k], b) + m(a, gb[k]);
+        }
+        out
+    }
+
+    /// g(x) from g′, g″, g‴ at the value, with `p` for every product
+    /// whose factors are not all known to be finite only by the zero rule;
+    /// the derivative parts of x of the order being replaced are always
+    /// multiplied by the zero rule (they are not in the finiteness test).
+    #[inline(always)]
+    fn apply_chain(mut self, [df, d2f, d3f]: [T; 3], p: impl Fn(T, T) -> T) -> Self {
+        let m = nan_safe_mul::<T>;
+        let g = self.gradient;
+        let pairs = pair_products(&g, &g, &p);
+        let pairs = pairs.as_ref();
+        let h = self.hessian;
+        let h = h.as_ref();
+        let third = self.third.as_mut();
+        // g(x)ᵢⱼₖ = g′ xᵢⱼₖ + g″ (xᵢⱼ xₖ + xᵢₖ xⱼ + xⱼₖ xᵢ) + g‴ xᵢ xⱼ xₖ
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            let second = p(h[ij], g[k]) + p(h[ik], g[j]) + p(h[jk], g[i]);
+            third[t] = m(df, third[t]) + p(d2f, second) + p(d3f, p(pairs[ij], g[k]));
+        });
+        let hessian = self.hessian.as_mut();
+        // g(x)ᵢⱼ = g′ xᵢⱼ + g″ xᵢ xⱼ
+        for (entry, &pair) in hessian.iter_mut().zip(pairs) {
+            *entry = m(df, *entry) + p(d2f, pair);
+        }
+        // g(x)ᵢ = g′ xᵢ
+        for gi in &mut self.gradient {
+            *gi = p(df, *gi);
+        }
+        self
+    }
+
+    /// g(x, y) from the partials of g at the values, with `p` as in
+    /// `apply_chain`.
+    #[inline(always)]
+    fn apply_chain2(
+        mut self,
+        other: &Self,
+        [gx, gy]: [T; 2],
+        [gxx, gxy, gyy]: [T; 3],
+        [gxxx, gxxy, gxyy, gyyy]: [T; 4],
+        p: impl Fn(T, T) -> T,
+    ) -> Self {
+        let m = nan_safe_mul::<T>;
+        let (x, y) = (self.gradient, &other.gradient);
+        let (xx, yy, xy) = (
+            pair_products(&x, &x, &p),
+            pair_products(y, y, &p),
+            pair_products(&x, y, &p),
+        );
+        let (xx, yy, xy) = (xx.as_ref(), yy.as_ref(), xy.as_ref());
+        let hx = self.hessian;
+        let (hx, hy) = (hx.as_ref(), other.hessian.as_ref());
+        let ty = other.third.as_ref();
+        let third = self.third.as_mut();
+        // g(x, y)ᵢⱼₖ = g_x xᵢⱼₖ + g_y yᵢⱼₖ
+        //   + g_xx (xᵢⱼxₖ + xᵢₖxⱼ + xⱼₖxᵢ) + g_yy (yᵢⱼyₖ + yᵢₖyⱼ + yⱼₖyᵢ)
+        //   + g_xy (xᵢⱼyₖ + xᵢₖyⱼ + xⱼₖyᵢ + yᵢⱼxₖ + yᵢₖxⱼ + yⱼₖxᵢ)
+        //   + g_xxx xᵢxⱼxₖ + g_xxy (xᵢxⱼyₖ + xᵢxₖyⱼ + xⱼxₖyᵢ)
+        //   + g_xyy (yⱼyₖxᵢ + yᵢyₖxⱼ + yᵢyⱼxₖ) + g_yyy yᵢyⱼyₖ
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            let sum3 = |a: &[T], b: &[T; N]| p(a[ij], b[k]) + p(a[ik], b[j]) + p(a[jk], b[i]);
+            let second =
+                p(gxx, sum3(hx, &x)) + p(gyy, sum3(hy, y)) + p(gxy, sum3(hx, y) + sum3(hy, &x));
+            let cubic = p(gxxx, p(xx[ij], x[k]))
+                + p(gxxy, sum3(xx, y))
+                + p(gxyy, sum3(yy, &x))
+                + p(gyyy, p(yy[ij], y[k]));
+            third[t] = m(gx, third[t]) + m(gy, ty[t]) + second + cubic;
+        });
+        let hessian = self.hessian.as_mut();
+        // g(x, y)ᵢⱼ = g_x xᵢⱼ + g_y yᵢⱼ + g_xx xᵢxⱼ + g_xy (xᵢyⱼ + xⱼyᵢ) + g_yy yᵢyⱼ
+        for_each_pair(N, |h, i, j| {
+            let mixed = xy[h] + p(x[j], y[i]);
+            hessian[h] =
+                m(gx, hessian[h]) + m(gy, hy[h]) + p(gxx, xx[h]) + p(gxy, mixed) + p(gyy, yy[h]);
+        });
+        // g(x, y)ᵢ = g_x xᵢ + g_y yᵢ
+        for (k, g) in self.gradient.iter_mut().enumerate() {
+            *g = p(gx, x[k]) + p(gy, y[k]);
+        }
+        self
+    }
+}
+
+impl<T: Real, const N: usize> Chain for Jet3<T, N>
+where
+    Const<N>: Packed,
+{
+    type Value = T;
+
+    #[inline(always)]
+    fn re(&self) -> T {
+        self.value
+    }
+
+    #[inline(always)]
+    fn with_value(mut self, value: T) -> Self {
+        self.value = value;
+        self
+    }
+
+    // Every entry of the table supplies g‴ (`chain3`); a g‴ not supplied
+    // is unknown, NaN, so that a missing one shows instead of passing as 0.
+    #[inline(always)]
+    fn chain(self, f: T, df: T, d2f: T) -> Self {
+        self.chain3(f, df, d2f, || nalgebra::convert(f64::NAN))
+    }
+
+    #[inline(always)]
+    fn chain2(self, other: Self, f: T, d: [T; 2], d2: [T; 3]) -> Self {
+        self.chain2_3(other, f, d, d2, || [nalgebra::convert(f64::NAN); 4])
+    }
+
+    // Where g′, g″, g‴ and the gradient and Hessian of x are finite, the
+    // products among them are plain IEEE products (equal to the zero rule's
+    // up to the sign of a zero), a test of O(N²) parts before O(N³) work;
+    // otherwise every product goes by the zero rule.
+    #[inline(always)]
+    fn chain3(self, f: T, df: T, d2f: T, d3f: impl FnOnce() -> T) -> Self {
+        let derivatives = [df, d2f, d3f()];
+        let finite = all_finite(&derivatives)
+            && all_finite(&self.gradient)
+            && all_finite(self.hessian.as_ref());
+        let out = if finite {
+            self.apply_chain(derivatives, |a, b| a * b)
+        } else {
+            self.apply_chain(derivatives, nan_safe_mul)
+        };
+        out.with_value(f)
+    }
+
+    #[inline(always)]
+    fn chain2_3(
+        self,
+        other: Self,
+        f: T,
+        d: [T; 2],
+        d2: [T; 3],
+        d3: impl FnOnce() -> [T; 4],
+    ) -> Self {
+        let d3 = d3();
+        let finite = all_finite(&d)
+            && all_finite(&d2)
+            && all_finite(&d3)
+            && all_finite(&self.gradient)
+            && all_finite(&other.gradient)
+            && all_finite(self.hessian.as_ref())
+            && all_finite(other.hessian.as_ref());
+        let out = if finite {
+            self.apply_chain2(&other, d, d2, d3, |a, b| a * b)
+        } else {
+            self.apply_chain2(&other, d, d2, d3, nan_safe_mul)
+        };
+        out.with_value(f)
+    }
+}
