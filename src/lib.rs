@@ -89,62 +89,129 @@
 //!
 //! # Edge cases
 //!
-//! Arithmetic never panics; NaN and infinities propagate as for `f64`, and
-//! the value part of every result is the `f64` (or `f32`) result, bit for
-//! bit. Where a derivative is infinite or undefined (NaN), it is so only in
-//! the lanes that depend on the input: a derivative part that is exactly
-//! zero stays zero (`0 · ∞ = 0` in the chain rule of every elementary
-//! function and of `/`), so an elementary function of a constant never has
-//! NaN derivatives.
+//! Arithmetic never panics; NaN and infinities propagate as for `f64`. One
+//! convention holds on every number type, nested ones and the drivers
+//! included:
 //!
-//! One exception, for speed: the product rule (`x * y`, and scaling by a
-//! plain float) is plain IEEE arithmetic, the hottest operation kept
-//! branch-free (a branch there measured 1.3–4× slower gradients and
-//! Hessians). Where a lane that is ∞ meets a lane or value that is 0, the
-//! product gives NaN there, as `f64` does; for example the limit −∞ of
-//! ∂²(√x·y)/∂x² at x = 0 comes out as NaN.
+//! - **Value parts** are plain IEEE arithmetic: the value part of every
+//!   result is the `f64` (or `f32`) result, bit for bit.
+//! - **The zero rule.** In derivative propagation, a factor that is exactly
+//!   zero (for a nested type: every one of its parts zero) makes the
+//!   product zero, whatever the other factor is (±∞ or NaN). This holds in
+//!   every chain rule, in both directions (a zero outer derivative such as
+//!   `floor′ = 0` or `powi(·, 0)′ = 0` kills an infinite inner derivative,
+//!   and a zero inner derivative kills an infinite outer one), in the
+//!   product and quotient rules, in the chain rules of two arguments, in
+//!   scaling by a plain float and in division by a constant.
+//!
+//! So a constant's derivative parts stay zero through everything, and a
+//! derivative part is infinite or NaN only where the true derivative (the
+//! limit in the table below) is, or where a composition meets ∞ − ∞ (as
+//! ∂²/∂x² e^√x at 0, NaN: e^√x (1/(4x) − 1/(4x^{3/2})) term by term). The
+//! results do not depend on the number type, on `N`, on nesting or on the
+//! path that computed them: `HyperDual<T, 3>`, `HyperDual<T, 12>`,
+//! `Dual<Dual<T, 1>, N>` and [`hessian_vector_product`] give the same
+//! parts, non-finite ones included (up to the sign of a zero, and finite
+//! parts up to rounding).
+//!
+//! Each row below is tested on `Dual`, `HyperDual`, `Dual<Dual<f64, 1>, 1>`
+//! (`Dual<Dual<f64, 2>, 2>` for two arguments) and `hessian_vector_product`,
+//! for variables and for constants (whose derivatives are all 0).
 //!
 //! | at | value | first derivative | second derivative |
 //! |---|---|---|---|
-//! | `sqrt(±0)` | ±0 | +∞ | −∞ |
+//! | `sqrt(±0)`, `powf(±0, 0.5)` | ±0 (`powf`: +0) | +∞ | −∞ |
 //! | `cbrt(±0)` | ±0 | +∞ | −∞ at +0, +∞ at −0 |
 //! | `abs(±0)` | +0 | +1 (the `x ≥ 0` branch) | 0 |
-//! | `signum`, `floor`, `ceil`, `round`, `trunc`, also at integers | as `f64` | 0 | 0 |
-//! | `powi(x, 0)`, `powf(x, 0.0)` | 1, also at x = 0 | 0 | 0 |
+//! | `signum`, `floor`, `ceil`, `round`, `trunc`, also at integers and ±∞, also of √x at 0 | as `f64` | 0 | 0 |
+//! | `powi(x, 0)`, `powf(x, 0.0)` | 1, also at x = 0 and for x = √0 | 0 | 0 |
 //! | `powi(x, 1)`, `powf(x, 1.0)` | x | 1, also at x = 0 | 0 |
 //! | `powi(0, 2)`, `powf(0, 2.0)` | 0 | 0 | 2 |
-//! | `powi(0, n)`, n ≥ 3 | 0 | 0 | 0 |
-//! | `powf(±0, 0.5)` | 0 | +∞ | −∞ |
-//! | `powi(0, n)`, `powf(0, n)`, n < 0 | +∞ | −∞ | +∞ |
+//! | `powi(0, n)`, n ≥ 3; `powf(0, a)`, a > 2 | 0 | 0 | 0 |
+//! | `powf(0, a)`, 1 < a < 2 | 0 | 0 | +∞ |
+//! | `powi(0, n)`, `powf(0, a)`, n, a < 0 | +∞ | −∞ | +∞ |
 //! | `ln(±0)`, `log2`, `log10`, `log(·, b > 1)` at ±0, `ln_1p(−1)` | −∞ | +∞ | −∞ |
 //! | `1 / 0`, `recip(0)` | +∞ | −∞ | +∞ |
 //! | `1 / −0`, `recip(−0)` | −∞ | −∞ | −∞ |
+//! | `x / y` at (1, 0) | +∞ | (+∞, −∞) | (0, −∞, +∞) |
+//! | `√x * 0.5`, `√x / 2.0`, `√x / constant(2)` at 0 | 0 | +∞ | −∞ (all three alike) |
+//! | `√x * 0.0`, `√x * constant(0)` at 0 | 0 | 0 | 0 |
+//! | `x * ∞`, `x / 0.0` (float or constant) at x = 1 | +∞ | +∞ | 0 |
+//! | `√x · y` at (0, 2) | 0 | (+∞, 0) | (−∞, +∞, 0) |
+//! | `ln x · y` at (0, 0) | NaN (−∞ · 0) | (0, −∞) | (0, +∞, 0) |
+//! | `pow(x, y)` at (0, 0) | 1 | (0, −∞) | (0, +∞, +∞) |
+//! | `pow(x, y)` at (0, 0.5) | 0 | (+∞, 0) | (−∞, −∞, 0) |
+//! | `pow(x, y)` at (0, 1) | 0 | (1, 0) | (0, −∞, 0) |
+//! | `pow(x, y)` at (0, 2) | 0 | (0, 0) | (2, 0, 0) |
+//! | `pow(x, x²)` at ±0 | 1 | 0 | −∞ |
 //! | `atan2(±0, ±0)` | as `f64`: ±0 or ±π | NaN (undefined) | NaN |
 //! | `hypot(0, 0)` | 0 | NaN (undefined) | NaN |
 //! | `asin(±1)` | ±π/2 | +∞ | ±∞ |
 //! | `acos(±1)` | 0, π | −∞ | ∓∞ |
+//! | `atanh(±1)` | ±∞ | +∞ | ±∞ |
+//! | `acosh(1)` | 0 | +∞ | −∞ |
 //! | `sinc(0)`, `sinhc(0)` (nalgebra's `ComplexField`) | 1 | 0 | −1/3, +1/3 |
 //! | `min(a, b)`, `max(a, b)` at a tie | as `f64` | the first argument's | the first argument's |
 //!
-//! The derivatives are the limits of f′ and f″ from the side the point can
-//! be reached from. Functions defined on x ≥ 0 only (`sqrt`, the
-//! logarithms, `powf` with a non-integer exponent) treat −0 as +0; functions
-//! defined on both sides of 0 (`cbrt`, `recip`, `powi`) take the side of
-//! the zero's sign, as `f64` does for their values. `powf` is both the
-//! method with a float exponent and nalgebra's `ComplexField::powf` with a
-//! constant number as exponent (what generic code calls); `min` and `max`
-//! ignore a NaN argument as `f64::min` and `f64::max` do, derivatives
-//! included.
+//! Two-argument rows list (g_x, g_y) and (g_xx, g_xy, g_yy). The
+//! derivatives are the limits of f′ and f″ from the side the point can be
+//! reached from; for xʸ at x = 0 the limits x → 0⁺ at fixed y (xʸ ln x → 0
+//! for y > 0). Functions defined on x ≥ 0 only (`sqrt`, the logarithms,
+//! `powf` with a non-integer exponent) treat −0 as +0; functions defined on
+//! both sides of 0 (`cbrt`, `recip`, `powi`) take the side of the zero's
+//! sign, as `f64` does for their values. `powf` is both the method with a
+//! float exponent and nalgebra's `ComplexField::powf` with a constant
+//! number as exponent (what generic code calls); `ComplexField::log` with a
+//! constant base is the method `log`. `min` and `max` ignore a NaN
+//! argument as `f64::min` and `f64::max` do, derivatives included.
 //!
-//! The anchors differ at these points. num-dual's `sqrt` at 0 has a NaN
-//! derivative, for a variable and for a constant; Ceres' `Jet` and
-//! ForwardDiff.jl (by default) multiply without the `0 · ∞ = 0` rule, so
+//! The zero rule costs a compare and a mask per derivative product, no
+//! branch. The anchors differ here: num-dual's `sqrt` at 0 has a NaN
+//! derivative, for a variable and for a constant; Ceres' `Jet`, hyperjet
+//! and ForwardDiff.jl (by default) multiply without the zero rule, so
 //! `sqrt` of a constant 0 gets NaN derivatives there. monodual follows
-//! ForwardDiff's "NaN-safe" mode, always on: zero stays zero.
+//! ForwardDiff's "NaN-safe" mode, always on, and on both factors.
 //!
-//! Dividing by a plain float 0, ±∞ or NaN (`x / 0.0`) goes through the
-//! quotient rule, so zero lanes stay zero; dividing by any other float, and
-//! multiplying by any float, scales every part.
+//! # Accuracy
+//!
+//! Every derivative is evaluated in a form that stays accurate over the
+//! whole domain: no cancellation near a domain's edge (1 − x² as
+//! (1 − x)(1 + x)), no overflow or underflow of an intermediate square
+//! (atan2 and hypot through the unit vector, asinh′ as 1/hypot(x, 1)), no
+//! rounded exponent (xᵃ⁻¹ as xᵃ/x). The bounds below are the largest errors
+//! measured on f64 (with the platform's libm) against 40- to 60-digit
+//! references, over random points spread on a log scale across the
+//! domain, wherever the true derivative is a normal float; `tests/precision.rs`
+//! holds the regression points.
+//!
+//! | function | f′ | f″ |
+//! |---|---|---|
+//! | `sqrt`, `ln`, `exp`, `exp_m1`, `sin`, `cos`, `sinh`, `cosh` | 1 ulp (the libm's) | 2 ulps |
+//! | `exp2`, `log2`, `log10`, `log(·, b)`, `ln_1p`, `recip`, `/` | 2 ulps | 3 ulps |
+//! | `tan`, `atan` | 2 ulps | 3 ulps |
+//! | `asin`, `acos`, `atanh` (also next to ±1) | 2 ulps | 5 ulps |
+//! | `asinh`, `acosh` (also next to 1 and beyond 1e154) | 2 ulps | 7 ulps |
+//! | `tanh` (also beyond \|x\| = 19, as 1/cosh²) | 4 ulps | 4 ulps |
+//! | `cbrt` | 5 ulps | 5 ulps |
+//! | `powf(x, a)`, `pow(x, y)` (∂/∂x) | 2 ulps | 3 ulps, except within a factor 1/\|a(a−1)\| of overflow |
+//! | `atan2` (over [1e-300, 1e300]²) | 2 ulps | 5 ulps |
+//! | `hypot` (over [1e-300, 1e300]²) | 1 ulp | 4 ulps |
+//! | `sinhc` (series below \|x\| = 2) | 4 ulps | 4 ulps |
+//! | `sinc` (series below \|x\| = 1) | 2ε · min(1, 1/\|x\|) absolute | 2ε · min(1, 1/\|x\|) absolute |
+//! | `powi(x, n)` | the accuracy of `f64::powi` (about log₂\|n\| ulps) | the same |
+//! | `x % y` | exact (−n of the branch the value is on) | exact (0) |
+//!
+//! `sinc`′ and `sinc`″ oscillate through 0, where no fixed number of ulps
+//! can be met; their error is bounded by the envelope instead. Where the
+//! value itself overflows (`exp`, `sinh`, `cosh`, `sinhc` beyond
+//! |x| ≈ 709.8) the derivatives overflow with it.
+//!
+//! # Formatting
+//!
+//! `Display`, `LowerExp` (`{:e}`) and `UpperExp` (`{:E}`) write every part,
+//! each with the formatter's width, precision and sign: `{:.2}` of a `Dual`
+//! gives `1.50 + [-0.25, 0.00]ε`. nalgebra matrices of number types format
+//! through the same traits.
 //!
 //! # Features
 //!

@@ -463,7 +463,7 @@ fn qr_and_hessenberg_values_match_f64_with_infinite_entries() {
             }
         });
         let d = m.map(|x| Dual::<f64, 2>::variable(x, 0));
-        let h = m.map(|x| HyperDual::<f64, 2>::constant(x));
+        let h = m.map(HyperDual::<f64, 2>::constant);
         let pairs = [
             (
                 m.qr().r(),

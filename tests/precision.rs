@@ -7,6 +7,8 @@
 //! The references were computed with 60-digit arithmetic (mpmath) from the
 //! closed forms and rounded to the nearest f64.
 
+use std::f64::consts::FRAC_1_SQRT_2;
+
 use monodual::{Dual, HyperDual, Scalar};
 use nalgebra::{ComplexField, Vector2};
 
@@ -250,8 +252,8 @@ const HYPOT: &[((f64, f64), [f64; 5])] = &[
     (
         (1e-300, 1e-300),
         [
-            0.7071067811865476,
-            0.7071067811865476,
+            FRAC_1_SQRT_2,
+            FRAC_1_SQRT_2,
             3.535533905932737e299,
             -3.535533905932737e299,
             3.535533905932737e299,
@@ -260,14 +262,16 @@ const HYPOT: &[((f64, f64), [f64; 5])] = &[
     (
         (1e300, 1e300),
         [
-            0.7071067811865476,
-            0.7071067811865476,
+            FRAC_1_SQRT_2,
+            FRAC_1_SQRT_2,
             3.5355339059327376e-301,
             -3.5355339059327376e-301,
             3.5355339059327376e-301,
         ],
     ),
     ((3e-200, 4e-200), [0.6, 0.8, 1.28e199, -9.6e198, 7.2e198]),
+    // (y/g)² = 1e-300 would underflow to a subnormal, 1e-200 is the answer
+    ((1e-100, 1e-250), [1.0, 1e-150, 1e-200, -1e-50, 1e100]),
 ];
 
 fn check_two(
@@ -307,5 +311,22 @@ fn atan2_and_hypot_neither_overflow_nor_underflow() {
     }
     for &(at, want) in HYPOT {
         check_two("hypot", at, |x, y| x.hypot(y), want);
+    }
+}
+
+/// d/dx xᵃ = a xᵃ⁻¹ for exponents where a − 1 rounds: xᵃ⁻¹ as xᵃ/x keeps
+/// the accuracy that x.powf(a − 1) loses (175 ulps at x = 1e300, a = 1/3).
+#[test]
+fn power_derivatives_do_not_round_the_exponent() {
+    let rows: [(f64, f64, f64); 3] = [
+        (1.0 / 3.0, 1e300, 3.333333333333291e-201),
+        (0.1, 1e-300, 9.999999999999962e268),
+        (1e-5, 1e250, 1.0057730630017384e-255),
+    ];
+    for (a, x, want) in rows {
+        let (_, d) = monodual::derivative(|t| t.powf(a), x);
+        assert_ulps(&format!("d/dx x^{a} at {x:e}"), d, want, 2.0);
+        let (_, g) = monodual::gradient(|p| ComplexField::powf(p[0], p[1]), Vector2::new(x, a));
+        assert_ulps(&format!("∂/∂x x^y at ({x:e}, {a})"), g[0], want, 2.0);
     }
 }

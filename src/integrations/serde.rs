@@ -36,12 +36,13 @@ impl<T: Real + Serialize> Serialize for Part<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let x = *self.0;
         if T::IS_FLOAT && serializer.is_human_readable() && !x.is_all_finite() {
-            let name = if x != x {
-                NAN
-            } else if x > T::zero() {
+            // not finite: +∞, −∞, or NaN (neither above nor below 0)
+            let name = if x > T::zero() {
                 INFINITY
-            } else {
+            } else if x < T::zero() {
                 NEG_INFINITY
+            } else {
+                NAN
             };
             serializer.serialize_str(name)
         } else {
@@ -294,10 +295,10 @@ impl<'de, T: Real + Deserialize<'de>, const N: usize> Visitor<'de> for PartsVisi
         {
             return Err(de::Error::invalid_length(1, &self));
         }
-        if let Some(hessian) = self.hessian.as_deref_mut() {
-            if seq.next_element_seed(RowsSeed(hessian))?.is_none() {
-                return Err(de::Error::invalid_length(2, &self));
-            }
+        if let Some(hessian) = self.hessian.as_deref_mut()
+            && seq.next_element_seed(RowsSeed(hessian))?.is_none()
+        {
+            return Err(de::Error::invalid_length(2, &self));
         }
         Ok(())
     }
