@@ -12,6 +12,7 @@ mod anchors;
 mod finite_difference;
 mod functions;
 mod number;
+mod third;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -469,6 +470,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = gradients, jacobians, hessians, hessian_vector_products, log_likelihood_group
+    targets = gradients, jacobians, hessians, hessian_vector_products, log_likelihood_group, third::third_derivatives
 }
 criterion_main!(benches);

@@ -108,6 +108,45 @@ fn for_each_triple(n: usize, mut entry: impl FnMut(usize, [usize; 3], [usize; 3]
     }
 }
 
+/// One run of the tetrahedron: the entries `(i, j, k)` for fixed `i ≤ j`
+/// and k = j..n, which sit one after another from `t`. Along it, the
+/// Hessian entries `(i, k)` and `(j, k)` are contiguous too (from `ik`
+/// and `jk`, rows i and j from column j), and `(i, j)` is the one entry
+/// `ij`: so the loops over k run over slices, with no index arithmetic and
+/// no bounds check per entry, and vectorize.
+#[derive(Clone, Copy)]
+pub(crate) struct Run {
+    pub(crate) i: usize,
+    pub(crate) j: usize,
+    pub(crate) ij: usize,
+    pub(crate) t: usize,
+    pub(crate) ik: usize,
+    pub(crate) jk: usize,
+    pub(crate) len: usize,
+}
+
+/// Visits every run of the tetrahedron in storage order.
+#[inline(always)]
+pub(crate) fn for_each_run(n: usize, mut run: impl FnMut(Run)) {
+    let mut t = 0;
+    for i in 0..n {
+        for j in i..n {
+            let ij = triangle_index(n, i, j);
+            let (jk, len) = (row_start(n, j), n - j);
+            run(Run {
+                i,
+                j,
+                ij,
+                t,
+                ik: ij,
+                jk,
+                len,
+            });
+            t += len;
+        }
+    }
+}
+
 /// Visits every `(i, j)` with `i ≤ j < n` in storage order, with its index.
 #[inline(always)]
 fn for_each_pair(n: usize, mut entry: impl FnMut(usize, usize, usize)) {
@@ -255,6 +294,7 @@ where
 
     /// The packed Hessian (entries `i ≤ j`, row by row) and third
     /// derivatives (entries `i ≤ j ≤ k`, in lexicographic order).
+    #[cfg(feature = "serde")]
     #[inline(always)]
     pub(crate) fn packed(&self) -> (&[T], &[T]) {
         (self.hessian.as_ref(), self.third.as_ref())
@@ -262,6 +302,7 @@ where
 
     /// The gradient, packed Hessian and packed third derivatives, to be
     /// written in place (as `packed` orders them).
+    #[cfg(feature = "serde")]
     #[inline(always)]
     pub(crate) fn parts_mut(&mut self) -> (&mut T, &mut [T; N], &mut [T], &mut [T]) {
         (

@@ -6,7 +6,7 @@
 
 use nalgebra::Const;
 
-use super::{Jet3, Triangle, for_each_pair, for_each_triple};
+use super::{Jet3, Run, Triangle, for_each_pair, for_each_run};
 use crate::Real;
 use crate::number::packed::Packed;
 use crate::real::nan_safe_mul;
@@ -58,16 +58,36 @@ where
         let mut out = Self::constant(value_product(a, b));
         let third = out.third.as_mut();
         // (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ
-        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
-            third[t] = m(ta[t], b)
-                + m(a, tb[t])
-                + m(ha[ij], gb[k])
-                + m(ha[ik], gb[j])
-                + m(ha[jk], gb[i])
-                + m(ga[i], hb[jk])
-                + m(ga[j], hb[ik])
-                + m(ga[k], hb[ij]);
-        });
+        for_each_run(
+            N,
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
+                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
+                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
+                let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
+                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
+                let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
+                for s in 0..len {
+                    out[s] = m(ta[s], b)
+                        + m(a, tb[s])
+                        + m(ha_ij, gb_k[s])
+                        + m(ha_ik[s], gb_j)
+                        + m(ha_jk[s], gb_i)
+                        + m(ga_i, hb_jk[s])
+                        + m(ga_j, hb_ik[s])
+                        + m(ga_k[s], hb_ij);
+                }
+            },
+        );
         let hessian = out.hessian.as_mut();
         // (ab)ᵢⱼ = aᵢⱼb + abᵢⱼ + aᵢbⱼ + aⱼbᵢ
         for_each_pair(N, |h, i, j| {
@@ -94,10 +114,26 @@ where
         let h = h.as_ref();
         let third = self.third.as_mut();
         // g(x)ᵢⱼₖ = g′ xᵢⱼₖ + g″ (xᵢⱼ xₖ + xᵢₖ xⱼ + xⱼₖ xᵢ) + g‴ xᵢ xⱼ xₖ
-        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
-            let second = p(h[ij], g[k]) + p(h[ik], g[j]) + p(h[jk], g[i]);
-            third[t] = m(df, third[t]) + p(d2f, second) + p(d3f, p(pairs[ij], g[k]));
-        });
+        for_each_run(
+            N,
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
+                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
+                for s in 0..len {
+                    let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
+                    out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
+                }
+            },
+        );
         let hessian = self.hessian.as_mut();
         // g(x)ᵢⱼ = g′ xᵢⱼ + g″ xᵢ xⱼ
         for (entry, &pair) in hessian.iter_mut().zip(pairs) {
@@ -138,16 +174,36 @@ where
         //   + g_xy (xᵢⱼyₖ + xᵢₖyⱼ + xⱼₖyᵢ + yᵢⱼxₖ + yᵢₖxⱼ + yⱼₖxᵢ)
         //   + g_xxx xᵢxⱼxₖ + g_xxy (xᵢxⱼyₖ + xᵢxₖyⱼ + xⱼxₖyᵢ)
         //   + g_xyy (yⱼyₖxᵢ + yᵢyₖxⱼ + yᵢyⱼxₖ) + g_yyy yᵢyⱼyₖ
-        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
-            let sum3 = |a: &[T], b: &[T; N]| p(a[ij], b[k]) + p(a[ik], b[j]) + p(a[jk], b[i]);
-            let second =
-                p(gxx, sum3(hx, &x)) + p(gyy, sum3(hy, y)) + p(gxy, sum3(hx, y) + sum3(hy, &x));
-            let cubic = p(gxxx, p(xx[ij], x[k]))
-                + p(gxxy, sum3(xx, y))
-                + p(gxyy, sum3(yy, &x))
-                + p(gyyy, p(yy[ij], y[k]));
-            third[t] = m(gx, third[t]) + m(gy, ty[t]) + second + cubic;
-        });
+        for_each_run(
+            N,
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let ty = &ty[t..t + len];
+                let (x_k, y_k) = (&x[j..j + len], &y[j..j + len]);
+                // aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ for a packed triangle a and a gradient b, at k = j + s
+                let sum3 = |a: &[T], b: &[T; N], s: usize| {
+                    p(a[ij], b[j + s]) + p(a[ik + s], b[j]) + p(a[jk + s], b[i])
+                };
+                for s in 0..len {
+                    let second = p(gxx, sum3(hx, &x, s))
+                        + p(gyy, sum3(hy, y, s))
+                        + p(gxy, sum3(hx, y, s) + sum3(hy, &x, s));
+                    let cubic = p(gxxx, p(xx[ij], x_k[s]))
+                        + p(gxxy, sum3(xx, y, s))
+                        + p(gxyy, sum3(yy, &x, s))
+                        + p(gyyy, p(yy[ij], y_k[s]));
+                    out[s] = m(gx, out[s]) + m(gy, ty[s]) + second + cubic;
+                }
+            },
+        );
         let hessian = self.hessian.as_mut();
         // g(x, y)ᵢⱼ = g_x xᵢⱼ + g_y yᵢⱼ + g_xx xᵢxⱼ + g_xy (xᵢyⱼ + xⱼyᵢ) + g_yy yᵢyⱼ
         for_each_pair(N, |h, i, j| {
