@@ -6,16 +6,17 @@
 
 use nalgebra::Const;
 
-use super::{Jet3, Run, Triangle, for_each_pair, for_each_run};
+use super::{Jet3, Run, Triangle, for_each_pair, runs};
 use crate::Real;
 use crate::number::packed::Packed;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
-/// `true` if every part is finite.
+/// `true` if every part is finite. Without short-circuit, so that for
+/// plain floats the test compiles to vector compares, no branch per part.
 #[inline(always)]
 fn all_finite<T: Real>(parts: &[T]) -> bool {
-    parts.iter().all(|p| p.is_all_finite())
+    parts.iter().fold(true, |all, p| all & p.is_all_finite())
 }
 
 /// The products xᵢxⱼ (i ≤ j) of two gradients, packed, each by `product`.
@@ -39,9 +40,27 @@ where
     Const<N>: Packed,
 {
     /// The product rule (below) with IEEE arithmetic in the value part.
+    /// Where every part of both factors is finite, the zero rule changes
+    /// nothing but the sign of a zero, so the derivative products are plain
+    /// IEEE products then: a test of 2·(1 + N + N(N+1)/2 + N(N+1)(N+2)/6)
+    /// parts instead of a compare and select in each of the ~N³ products.
     #[inline(always)]
     pub(crate) fn mul_number(self, other: Self) -> Self {
-        self.mul_with(other, |a, b| a * b)
+        let ieee = |a: T, b: T| a * b;
+        if self.is_all_finite_parts() && other.is_all_finite_parts() {
+            self.product_rule(other, ieee, ieee)
+        } else {
+            self.product_rule(other, ieee, nan_safe_mul)
+        }
+    }
+
+    /// `true` if every part is finite.
+    #[inline(always)]
+    fn is_all_finite_parts(&self) -> bool {
+        self.value.is_all_finite()
+            && all_finite(&self.gradient)
+            && all_finite(self.hessian.as_ref())
+            && all_finite(self.third.as_ref())
     }
 
     /// The product rule with `value_product` for the value part (IEEE for
@@ -50,7 +69,18 @@ where
     /// the zero rule (0 · ∞ = 0).
     #[inline(always)]
     pub(crate) fn mul_with(self, other: Self, value_product: impl Fn(T, T) -> T) -> Self {
-        let m = nan_safe_mul::<T>;
+        self.product_rule(other, value_product, nan_safe_mul)
+    }
+
+    /// The product rule with `value_product` for the value part and `m`
+    /// for every product of derivative parts.
+    #[inline(always)]
+    fn product_rule(
+        self,
+        other: Self,
+        value_product: impl Fn(T, T) -> T,
+        m: impl Fn(T, T) -> T,
+    ) -> Self {
         let (a, b) = (self.value, other.value);
         let (ga, gb) = (&self.gradient, &other.gradient);
         let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
@@ -58,36 +88,34 @@ where
         let mut out = Self::constant(value_product(a, b));
         let third = out.third.as_mut();
         // (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ
-        for_each_run(
-            N,
-            |Run {
-                 i,
-                 j,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
-             }| {
-                let out = &mut third[t..t + len];
-                let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
-                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
-                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
-                let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
-                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
-                let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
-                for s in 0..len {
-                    out[s] = m(ta[s], b)
-                        + m(a, tb[s])
-                        + m(ha_ij, gb_k[s])
-                        + m(ha_ik[s], gb_j)
-                        + m(ha_jk[s], gb_i)
-                        + m(ga_i, hb_jk[s])
-                        + m(ga_j, hb_ik[s])
-                        + m(ga_k[s], hb_ij);
-                }
-            },
-        );
+        for Run {
+            i,
+            j,
+            ij,
+            t,
+            ik,
+            jk,
+            len,
+        } in runs(N)
+        {
+            let out = &mut third[t..t + len];
+            let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
+            let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
+            let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
+            let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
+            let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
+            let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
+            for s in 0..len {
+                out[s] = m(ta[s], b)
+                    + m(a, tb[s])
+                    + m(ha_ij, gb_k[s])
+                    + m(ha_ik[s], gb_j)
+                    + m(ha_jk[s], gb_i)
+                    + m(ga_i, hb_jk[s])
+                    + m(ga_j, hb_ik[s])
+                    + m(ga_k[s], hb_ij);
+            }
+        }
         let hessian = out.hessian.as_mut();
         // (ab)ᵢⱼ = aᵢⱼb + abᵢⱼ + aᵢbⱼ + aⱼbᵢ
         for_each_pair(N, |h, i, j| {
@@ -114,26 +142,24 @@ where
         let h = h.as_ref();
         let third = self.third.as_mut();
         // g(x)ᵢⱼₖ = g′ xᵢⱼₖ + g″ (xᵢⱼ xₖ + xᵢₖ xⱼ + xⱼₖ xᵢ) + g‴ xᵢ xⱼ xₖ
-        for_each_run(
-            N,
-            |Run {
-                 i,
-                 j,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
-             }| {
-                let out = &mut third[t..t + len];
-                let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
-                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
-                for s in 0..len {
-                    let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
-                    out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
-                }
-            },
-        );
+        for Run {
+            i,
+            j,
+            ij,
+            t,
+            ik,
+            jk,
+            len,
+        } in runs(N)
+        {
+            let out = &mut third[t..t + len];
+            let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
+            let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
+            for s in 0..len {
+                let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
+                out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
+            }
+        }
         let hessian = self.hessian.as_mut();
         // g(x)ᵢⱼ = g′ xᵢⱼ + g″ xᵢ xⱼ
         for (entry, &pair) in hessian.iter_mut().zip(pairs) {
@@ -174,36 +200,34 @@ where
         //   + g_xy (xᵢⱼyₖ + xᵢₖyⱼ + xⱼₖyᵢ + yᵢⱼxₖ + yᵢₖxⱼ + yⱼₖxᵢ)
         //   + g_xxx xᵢxⱼxₖ + g_xxy (xᵢxⱼyₖ + xᵢxₖyⱼ + xⱼxₖyᵢ)
         //   + g_xyy (yⱼyₖxᵢ + yᵢyₖxⱼ + yᵢyⱼxₖ) + g_yyy yᵢyⱼyₖ
-        for_each_run(
-            N,
-            |Run {
-                 i,
-                 j,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
-             }| {
-                let out = &mut third[t..t + len];
-                let ty = &ty[t..t + len];
-                let (x_k, y_k) = (&x[j..j + len], &y[j..j + len]);
-                // aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ for a packed triangle a and a gradient b, at k = j + s
-                let sum3 = |a: &[T], b: &[T; N], s: usize| {
-                    p(a[ij], b[j + s]) + p(a[ik + s], b[j]) + p(a[jk + s], b[i])
-                };
-                for s in 0..len {
-                    let second = p(gxx, sum3(hx, &x, s))
-                        + p(gyy, sum3(hy, y, s))
-                        + p(gxy, sum3(hx, y, s) + sum3(hy, &x, s));
-                    let cubic = p(gxxx, p(xx[ij], x_k[s]))
-                        + p(gxxy, sum3(xx, y, s))
-                        + p(gxyy, sum3(yy, &x, s))
-                        + p(gyyy, p(yy[ij], y_k[s]));
-                    out[s] = m(gx, out[s]) + m(gy, ty[s]) + second + cubic;
-                }
-            },
-        );
+        for Run {
+            i,
+            j,
+            ij,
+            t,
+            ik,
+            jk,
+            len,
+        } in runs(N)
+        {
+            let out = &mut third[t..t + len];
+            let ty = &ty[t..t + len];
+            let (x_k, y_k) = (&x[j..j + len], &y[j..j + len]);
+            // aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ for a packed triangle a and a gradient b, at k = j + s
+            let sum3 = |a: &[T], b: &[T; N], s: usize| {
+                p(a[ij], b[j + s]) + p(a[ik + s], b[j]) + p(a[jk + s], b[i])
+            };
+            for s in 0..len {
+                let second = p(gxx, sum3(hx, &x, s))
+                    + p(gyy, sum3(hy, y, s))
+                    + p(gxy, sum3(hx, y, s) + sum3(hy, &x, s));
+                let cubic = p(gxxx, p(xx[ij], x_k[s]))
+                    + p(gxxy, sum3(xx, y, s))
+                    + p(gxyy, sum3(yy, &x, s))
+                    + p(gyyy, p(yy[ij], y_k[s]));
+                out[s] = m(gx, out[s]) + m(gy, ty[s]) + second + cubic;
+            }
+        }
         let hessian = self.hessian.as_mut();
         // g(x, y)ᵢⱼ = g_x xᵢⱼ + g_y yᵢⱼ + g_xx xᵢxⱼ + g_xy (xᵢyⱼ + xⱼyᵢ) + g_yy yᵢyⱼ
         for_each_pair(N, |h, i, j| {
