@@ -194,7 +194,7 @@
 //! | `tanh` (also beyond \|x\| = 19, as 1/cosh²) | 4 ulps | 4 ulps |
 //! | `cbrt` | 5 ulps | 5 ulps |
 //! | `powf(x, a)`, `pow(x, y)` (∂/∂x) | 2 ulps | 3 ulps, except within a factor 1/\|a(a−1)\| of overflow |
-//! | `atan2` (over [1e-300, 1e300]²) | 2 ulps | 5 ulps |
+//! | `atan2` (over [1e-300, 1e300]²) | 2 ulps | 4 ulps |
 //! | `hypot` (over [1e-300, 1e300]²) | 1 ulp | 4 ulps |
 //! | `sinhc` (series below \|x\| = 2) | 4 ulps | 4 ulps |
 //! | `sinc` (series below \|x\| = 1) | 2ε · min(1, 1/\|x\|) absolute | 2ε · min(1, 1/\|x\|) absolute |

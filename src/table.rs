@@ -426,10 +426,11 @@ pub(crate) fn atan<D: Chain>(x: D) -> D {
 
 // g(y, x) = atan2(y, x), r² = x² + y²:
 // g_y = x/r², g_x = −y/r², g_yy = −2xy/r⁴, g_yx = (y² − x²)/r⁴, g_xx = 2xy/r⁴
-// Evaluated with r = hypot(x, y) and the unit vector (x/r, y/r), dividing
-// by r once per power, so that nothing overflows or underflows where the
-// result does not: g_y = (x/r)/r, g_yy = −2 (x/r)(y/r)/r/r, and
-// y² − x² = (y − x)(y + x) without the cancellation of y² − x² near |x| = |y|.
+// Where r² is in [1e-150, 1e150] these are evaluated from x/r² and y/r²,
+// with y² − x² = (y − x)(y + x) (no cancellation near |x| = |y|). Outside, r² or r⁴ would overflow or underflow where the
+// results do not, so they are evaluated from r = hypot(x, y) and the unit
+// vector (x/r, y/r), dividing by r once per power: g_y = (x/r)/r,
+// g_yy = −2 (x/r)(y/r)/r/r.
 // Third partials (atan2 = Im log(x + iy), ∂³ log z = 2iᵇ/z³ for b derivatives
 // in y, and 1/z³ = (cos 3θ − i sin 3θ)/r³): g_yyy = −2 cos 3θ/r³,
 // g_yyx = 2 sin 3θ/r³, g_yxx = 2 cos 3θ/r³, g_xxx = −2 sin 3θ/r³, with
@@ -437,28 +438,37 @@ pub(crate) fn atan<D: Chain>(x: D) -> D {
 #[inline(always)]
 pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
     let (a, b) = (y.re(), x.re());
-    let r = a.hypot(b);
-    let (sin, cos) = (a / r, b / r);
-    let two_sin_cos = sin * cos * lit::<D::Value>(2.0);
-    let difference = ((a - b) / r) * ((a + b) / r);
-    y.chain2_3(
-        x,
-        a.atan2(b),
-        [cos / r, -sin / r],
-        [
-            -two_sin_cos / r / r,
-            difference / r / r,
-            two_sin_cos / r / r,
-        ],
-        || {
-            let three = lit::<D::Value>(3.0);
-            let two_cos_3 =
-                cos * (cos * cos - sin * sin * three) * lit::<D::Value>(2.0) / r / r / r;
-            let two_sin_3 =
-                sin * (cos * cos * three - sin * sin) * lit::<D::Value>(2.0) / r / r / r;
-            [-two_cos_3, two_sin_3, two_cos_3, -two_sin_3]
-        },
-    )
+    let two = lit::<D::Value>(2.0);
+    let r2 = a * a + b * b;
+    let (d, d2) = if r2 >= lit(1e-150) && r2 <= lit(1e150) {
+        // (x/r²)(y/r²): the product xy alone could underflow
+        let (sin, cos) = (a / r2, b / r2);
+        let two_sin_cos = sin * cos * two;
+        (
+            [cos, -sin],
+            [-two_sin_cos, ((a - b) / r2) * ((a + b) / r2), two_sin_cos],
+        )
+    } else {
+        let r = a.hypot(b);
+        let (sin, cos) = (a / r, b / r);
+        let two_sin_cos = sin * cos * two;
+        let difference = ((a - b) / r) * ((a + b) / r);
+        (
+            [cos / r, -sin / r],
+            [
+                -two_sin_cos / r / r,
+                difference / r / r,
+                two_sin_cos / r / r,
+            ],
+        )
+    };
+    y.chain2_3(x, a.atan2(b), d, d2, || {
+        let (r, three) = (a.hypot(b), lit::<D::Value>(3.0));
+        let (sin, cos) = (a / r, b / r);
+        let two_cos_3 = cos * (cos * cos - sin * sin * three) * two / r / r / r;
+        let two_sin_3 = sin * (cos * cos * three - sin * sin) * two / r / r / r;
+        [-two_cos_3, two_sin_3, two_cos_3, -two_sin_3]
+    })
 }
 
 /// The Taylor series of sinc′ and sinc″ (`sign` = −1) or sinhc′ and

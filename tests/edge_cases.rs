@@ -706,3 +706,20 @@ fn independent_lanes_stay_zero_after_an_infinite_derivative() {
         &[NAN, 0.0, 0.0, 0.0],
     );
 }
+
+/// H·v of √x₁ at (1, 0) with v = (1, 1): H = diag(0, −∞), so H·v = (0, −∞)
+/// (a zero entry of H times a component of v stays 0).
+#[test]
+fn hessian_vector_product_of_a_root_at_zero() {
+    let (f, g, hv) = monodual::hessian_vector_product(
+        |x| x[1].sqrt(),
+        Vector2::new(1.0, 0.0),
+        Vector2::new(1.0, 1.0),
+    );
+    assert_eq!(
+        (f, g, hv),
+        (0.0, Vector2::new(0.0, INF), Vector2::new(0.0, -INF))
+    );
+    let (_, _, h) = monodual::hessian(|x| x[1].sqrt(), Vector2::new(1.0, 0.0));
+    assert_eq!(h, Matrix2::new(0.0, 0.0, 0.0, -INF));
+}

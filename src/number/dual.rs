@@ -162,8 +162,13 @@ impl<T: Real, const N: usize> Dual<T, N> {
 
     // (a + a′ε)(b + b′ε) = ab + (a′b + ab′)ε: the value part in IEEE
     // arithmetic, each derivative product by the zero rule (0 · ∞ = 0), as
-    // a compare and a mask per lane, with no branch: a branch here (even to
-    // an out-of-line path) keeps user functions from being inlined.
+    // a compare and a mask per lane, with no branch. Measured (callgrind,
+    // 1e5 gradients of extended Rosenbrock): 3.0× the instructions of the
+    // plain IEEE product rule at N = 4, 6.1× at N = 8 (the user closure is
+    // no longer inlined), 1.7× at N = 16; 0.9–1.1× on the transcendental
+    // test function. A branch to the IEEE lanes when both values are finite
+    // and nonzero measured slower still (1.95× hyperjet against 1.85× at
+    // N = 4), as the code it duplicates keeps more user code from inlining.
     #[inline(always)]
     pub(crate) fn mul_number(self, other: Self) -> Self {
         self.mul_with(other, |a, b| a * b)
