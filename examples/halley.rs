@@ -90,11 +90,11 @@ fn report(name: &str, iterates: &[f64]) -> Vec<f64> {
 fn main() -> ExitCode {
     let mut ok = true;
 
-    let kepler_iterates = halley(|e| kepler(e), 0.4, 20);
-    let wallis_iterates = halley(|x| wallis(x), 3.5, 20);
+    let kepler_iterates = halley(kepler, 0.4, 20);
+    let wallis_iterates = halley(wallis, 3.5, 20);
     let mut orders = report("Kepler E − 0.9 sin E = 0.4", &kepler_iterates);
     orders.extend(report("Wallis x³ − 2x − 5 = 0", &wallis_iterates));
-    let dottie_iterates = halley(|x| dottie(x), 1.5, 20);
+    let dottie_iterates = halley(dottie, 1.5, 20);
     orders.extend(report("cos x = x", &dottie_iterates));
     let dottie_root = *dottie_iterates.last().unwrap();
     if (dottie_root - 0.739_085_133_215_160_6).abs() > 2e-16 {
