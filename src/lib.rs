@@ -87,6 +87,22 @@
 //! assert_eq!(f.gradient()[0].gradient()[0], 4.0);
 //! ```
 //!
+//! # Third derivatives
+//!
+//! [`Jet3<T, N>`](Jet3) carries value, gradient, Hessian and the symmetric
+//! tensor of third derivatives, each distinct entry once (N(N+1)(N+2)/6 of
+//! them, where nesting `Dual<HyperDual<T, N>, N>` computes N³).
+//! [`third_derivative`] and [`third_derivatives`] seed, call and extract.
+//! It follows the conventions below; its third derivatives at the table's
+//! points are the limits of f‴ likewise (`sqrt(0)`: +∞, `powi(0, 3)`: 6).
+//!
+//! ```
+//! use nalgebra::Vector2;
+//! // f(x) = x₀³ x₁: ∂³f/∂x₀³ = 6x₁, ∂³f/∂x₀²∂x₁ = 6x₀
+//! let (_, _, _, t) = monodual::third_derivatives(|x| x[0].powi(3) * x[1], Vector2::new(2.0, 5.0));
+//! assert_eq!((t[0][(0, 0)], t[0][(0, 1)], t[1][(0, 0)]), (30.0, 12.0, 12.0));
+//! ```
+//!
 //! # Edge cases
 //!
 //! Arithmetic never panics; NaN and infinities propagate as for `f64`. One
