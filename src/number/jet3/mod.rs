@@ -172,6 +172,14 @@ impl Iterator for Runs {
     }
 }
 
+/// Up to this many variables the product and chain rules' third-order
+/// loops are also written as three nested loops over (i, j, k), which the
+/// compiler unrolls fully; above, as runs, which it keeps tight but does
+/// not unroll. Measured (callgrind, 1000 third derivatives of extended
+/// Rosenbrock): N = 4: 5.3M instructions nested, 12.7M by runs; N = 6:
+/// 63.8M nested, 44.8M by runs.
+pub(crate) const UNROLLED_UP_TO: usize = 4;
+
 /// Visits every `(i, j)` with `i ≤ j < n` in storage order, with its index.
 #[inline(always)]
 fn for_each_pair(n: usize, mut entry: impl FnMut(usize, usize, usize)) {

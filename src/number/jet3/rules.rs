@@ -6,9 +6,9 @@
 
 use nalgebra::Const;
 
-use super::{Jet3, Run, Triangle, for_each_pair, runs};
+use super::{Jet3, Run, Triangle, UNROLLED_UP_TO, for_each_pair, runs};
 use crate::Real;
-use crate::number::packed::Packed;
+use crate::number::packed::{Packed, row_start};
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -88,32 +88,54 @@ where
         let mut out = Self::constant(value_product(a, b));
         let third = out.third.as_mut();
         // (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ
-        for Run {
-            i,
-            j,
-            ij,
-            t,
-            ik,
-            jk,
-            len,
-        } in runs(N)
-        {
-            let out = &mut third[t..t + len];
-            let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
-            let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
-            let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
-            let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
-            let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
-            let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
-            for s in 0..len {
-                out[s] = m(ta[s], b)
-                    + m(a, tb[s])
-                    + m(ha_ij, gb_k[s])
-                    + m(ha_ik[s], gb_j)
-                    + m(ha_jk[s], gb_i)
-                    + m(ga_i, hb_jk[s])
-                    + m(ga_j, hb_ik[s])
-                    + m(ga_k[s], hb_ij);
+        if N <= UNROLLED_UP_TO {
+            // the same formula as below, in loops the compiler unrolls
+            let mut t = 0;
+            for i in 0..N {
+                for j in i..N {
+                    let (ij, jj) = (row_start(N, i) + (j - i), row_start(N, j));
+                    for k in j..N {
+                        let (ik, jk) = (ij + (k - j), jj + (k - j));
+                        third[t] = m(ta[t], b)
+                            + m(a, tb[t])
+                            + m(ha[ij], gb[k])
+                            + m(ha[ik], gb[j])
+                            + m(ha[jk], gb[i])
+                            + m(ga[i], hb[jk])
+                            + m(ga[j], hb[ik])
+                            + m(ga[k], hb[ij]);
+                        t += 1;
+                    }
+                }
+            }
+        } else {
+            for Run {
+                i,
+                j,
+                ij,
+                t,
+                ik,
+                jk,
+                len,
+            } in runs(N)
+            {
+                let out = &mut third[t..t + len];
+                let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
+                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
+                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
+                let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
+                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
+                let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
+                for s in 0..len {
+                    out[s] = m(ta[s], b)
+                        + m(a, tb[s])
+                        + m(ha_ij, gb_k[s])
+                        + m(ha_ik[s], gb_j)
+                        + m(ha_jk[s], gb_i)
+                        + m(ga_i, hb_jk[s])
+                        + m(ga_j, hb_ik[s])
+                        + m(ga_k[s], hb_ij);
+                }
             }
         }
         let hessian = out.hessian.as_mut();
@@ -142,22 +164,38 @@ where
         let h = h.as_ref();
         let third = self.third.as_mut();
         // g(x)ᵢⱼₖ = g′ xᵢⱼₖ + g″ (xᵢⱼ xₖ + xᵢₖ xⱼ + xⱼₖ xᵢ) + g‴ xᵢ xⱼ xₖ
-        for Run {
-            i,
-            j,
-            ij,
-            t,
-            ik,
-            jk,
-            len,
-        } in runs(N)
-        {
-            let out = &mut third[t..t + len];
-            let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
-            let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
-            for s in 0..len {
-                let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
-                out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
+        if N <= UNROLLED_UP_TO {
+            // the same formula as below, in loops the compiler unrolls
+            let mut t = 0;
+            for i in 0..N {
+                for j in i..N {
+                    let (ij, jj) = (row_start(N, i) + (j - i), row_start(N, j));
+                    for k in j..N {
+                        let (ik, jk) = (ij + (k - j), jj + (k - j));
+                        let second = p(h[ij], g[k]) + p(h[ik], g[j]) + p(h[jk], g[i]);
+                        third[t] = m(df, third[t]) + p(d2f, second) + p(d3f, p(pairs[ij], g[k]));
+                        t += 1;
+                    }
+                }
+            }
+        } else {
+            for Run {
+                i,
+                j,
+                ij,
+                t,
+                ik,
+                jk,
+                len,
+            } in runs(N)
+            {
+                let out = &mut third[t..t + len];
+                let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
+                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
+                for s in 0..len {
+                    let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
+                    out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
+                }
             }
         }
         let hessian = self.hessian.as_mut();
