@@ -725,3 +725,24 @@ fn traits_and_operators() {
     assert!(format!("{:?}", x).contains("third"));
     assert!(format!("{:.1e}", x).starts_with("1.5e0"));
 }
+
+/// A function of six variables with two-argument functions, so that the
+/// loops above the unrolled sizes run too.
+fn six<S: Scalar>(x: &SVector<S, 6>) -> S {
+    let mut sum = x[0].atan2(x[5]) + x[1].hypot(x[4]) * x[2] + x[3].powf(x[1]);
+    for i in 0..5 {
+        sum += (x[i] * x[i + 1]).sin() * x[(i + 2) % 6].exp() / (x[i] * x[i] + 1.0);
+    }
+    sum + x.iter().fold(S::zero(), |s, &v| s + v * v).sqrt()
+}
+
+#[test]
+fn six_variables_match_nesting() {
+    let x = SVector::<f64, 6>::from_fn(|i, _| 0.4 + 0.23 * i as f64);
+    let (f, g, h, t) = monodual::third_derivatives(|x| six(&x), x);
+    let (nf, ng, nh, nt) = nested_third(|x| six(&x), x);
+    assert_eq!(f, nf);
+    assert!((g - ng).abs().max() <= 1e-13 * ng.abs().max());
+    assert!((h - nh).abs().max() <= 1e-13 * nh.abs().max());
+    assert_tensor_close("six", &t, &nt, 1e-13);
+}
