@@ -250,6 +250,22 @@
 //! assert_eq!(f.gradient()[0].gradient()[0], 4.0);
 //! ```
 //!
+//! # Third derivatives
+//!
+//! [`Jet3<T, N>`](Jet3) carries value, gradient, Hessian and the symmetric
+//! tensor of third derivatives, each distinct entry once (N(N+1)(N+2)/6 of
+//! them, where nesting `Dual<HyperDual<T, N>, N>` computes N³).
+//! [`third_derivative`] and [`third_derivatives`] seed, call and extract.
+//! It follows the conventions below; its third derivatives at the table's
+//! points are the limits of f‴ likewise (`sqrt(0)`: +∞, `powi(0, 3)`: 6).
+//!
+//! ```
+//! use nalgebra::Vector2;
+//! // f(x) = x₀³ x₁: ∂³f/∂x₀³ = 6x₁, ∂³f/∂x₀²∂x₁ = 6x₀
+//! let (_, _, _, t) = monodual::third_derivatives(|x| x[0].powi(3) * x[1], Vector2::new(2.0, 5.0));
+//! assert_eq!((t[0][(0, 0)], t[0][(0, 1)], t[1][(0, 0)]), (30.0, 12.0, 12.0));
+//! ```
+//!
 //! # Edge cases
 //!
 //! Arithmetic never panics; NaN and infinities propagate as for `f64`. One
@@ -435,13 +451,15 @@ pub use solvers::{curvature, implicit, least_squares, newton};
 pub use drivers::taylor::{taylor, taylor_univariate};
 pub use drivers::{
     MatrixLanes, derivative, directional_derivative, gradient, hessian, hessian_chunked,
-    hessian_vector_product, jacobian, matrix_gradient, second_derivative,
+    hessian_vector_product, jacobian, matrix_gradient, second_derivative, third_derivative,
+    third_derivatives,
 };
 #[cfg(feature = "argmin")]
 pub use integrations::argmin::{ArgminProblem, ArgminResiduals};
 pub use model::{Objective, Residuals};
 pub use number::dual::Dual;
 pub use number::hyperdual::HyperDual;
+pub use number::jet3::Jet3;
 pub use number::packed::{Element, MAX_PACKED, Packed};
 pub use number::taylor::Taylor;
 pub use real::{Real, Scalar, lift};

@@ -25,6 +25,10 @@ pub(crate) mod sealed {
         nalgebra::Const<N>: crate::Packed
     {
     }
+    impl<T: InnermostFloat<F>, F, const N: usize> InnermostFloat<F> for crate::Jet3<T, N> where
+        nalgebra::Const<N>: crate::Packed
+    {
+    }
     impl<T: InnermostFloat<F>, F, const K: usize> InnermostFloat<F> for crate::Taylor<T, K> {}
 
     /// What the crate needs of every number type beyond [`Real`](super::Real),
@@ -112,7 +116,7 @@ pub(crate) mod sealed {
             }
         )*};
     }
-    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed]);
+    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed], Jet3 [nalgebra::Const<N>: crate::Packed]);
 
     // A Taylor series carries no derivative lanes of its own to set: its
     // higher coefficients come from its own recurrences.
@@ -158,8 +162,8 @@ pub(crate) mod sealed {
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a monodual number type",
-    label = "not `f32`, `f64`, `Dual<…>`, `HyperDual<…>` or `Taylor<…>`",
-    note = "`Real` is implemented for f32, f64 and the number types `Dual<T, N>`, `HyperDual<T, N>` and `Taylor<T, K>` built on them"
+    label = "not `f32`, `f64`, `Dual<…>`, `HyperDual<…>`, `Jet3<…>` or `Taylor<…>`",
+    note = "`Real` is implemented for f32, f64 and the number types `Dual<T, N>`, `HyperDual<T, N>`, `Jet3<T, N>` and `Taylor<T, K>` built on them"
 )]
 pub trait Real:
     RealField + Copy + Default + Debug + Display + LowerExp + UpperExp + sealed::Sealed

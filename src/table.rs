@@ -42,6 +42,38 @@ pub(crate) trait Chain:
     /// `[g_x, g_y]` and second partials `[g_xx, g_xy, g_yy]`.
     fn chain2(self, other: Self, f: Self::Value, d: [Self::Value; 2], d2: [Self::Value; 3])
     -> Self;
+
+    /// `chain` with g‴(re) as well, evaluated by `d3f()` only where a type
+    /// carries third derivatives: every other type keeps this default, which
+    /// never calls `d3f`, so the table's f‴ costs it nothing. Every entry of
+    /// the table calls this (not `chain`).
+    #[inline(always)]
+    fn chain3(
+        self,
+        f: Self::Value,
+        df: Self::Value,
+        d2f: Self::Value,
+        d3f: impl FnOnce() -> Self::Value,
+    ) -> Self {
+        let _ = d3f;
+        self.chain(f, df, d2f)
+    }
+
+    /// `chain2` with the third partials `[g_xxx, g_xxy, g_xyy, g_yyy]` as
+    /// well, evaluated by `d3()` only where a type carries third derivatives
+    /// (the default never calls it).
+    #[inline(always)]
+    fn chain2_3(
+        self,
+        other: Self,
+        f: Self::Value,
+        d: [Self::Value; 2],
+        d2: [Self::Value; 3],
+        d3: impl FnOnce() -> [Self::Value; 4],
+    ) -> Self {
+        let _ = d3;
+        self.chain2(other, f, d, d2)
+    }
 }
 
 /// A small float constant in the value type.
@@ -65,7 +97,7 @@ fn one<V: Real>() -> V {
 /// are kept): a function's parameter as a number.
 #[inline(always)]
 fn constant_like<D: Chain>(x: D, value: D::Value) -> D {
-    x.chain(value, zero(), zero())
+    x.chain3(value, zero(), zero(), zero)
 }
 
 /// `x + 0`: −0 becomes +0 and nothing else changes (derivative parts
@@ -80,22 +112,23 @@ fn without_negative_zero<V: Real>(x: V) -> V {
 // ---------------------------------------------------------------- powers
 
 // d/dx √x = 1/(2√x), d²/dx² = −1/(4x√x) = −f′/(2x)
+// d³/dx³ = 3/(8x²√x) = −3f″/(2x)
 #[inline(always)]
 pub(crate) fn sqrt<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.sqrt();
     let df = (without_negative_zero(f) * lit::<D::Value>(2.0)).recip();
-    x.chain(
-        f,
-        df,
-        -df / (without_negative_zero(v) * lit::<D::Value>(2.0)),
-    )
+    let d2f = -df / (without_negative_zero(v) * lit::<D::Value>(2.0));
+    x.chain3(f, df, d2f, || {
+        -(d2f * lit::<D::Value>(3.0)) / (without_negative_zero(v) * lit::<D::Value>(2.0))
+    })
 }
 
 // d/dx ∛x = 1/(3∛x²) = (∛x/x)/3, d²/dx² = −2/(9 x ∛x²) = −(f′·(2/3))/x.
 // ∛x/x rounds twice where 1/(3∛x²) rounds four times, and /3 after the
 // quotient keeps 3x from overflowing; at x = ±0 and ±∞ (∛x/x = 0/0, ∞/∞)
 // f′ = 1/(3∛x²), the limits +∞ and 0.
+// d³/dx³ = 10/(27 x² ∛x²) = −(f″·(5/3))/x
 #[inline(always)]
 pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     let v = x.re();
@@ -106,28 +139,32 @@ pub(crate) fn cbrt<D: Chain>(x: D) -> D {
     } else {
         f / v / three
     };
-    x.chain(f, df, -(df * (lit::<D::Value>(2.0) / three)) / v)
+    let d2f = -(df * (lit::<D::Value>(2.0) / three)) / v;
+    x.chain3(f, df, d2f, || -(d2f * (lit::<D::Value>(5.0) / three)) / v)
 }
 
 // d/dx 1/x = −1/x², d²/dx² = 2/x³
+// d³/dx³ = −6/x⁴ = −3 f″ f
 #[inline(always)]
 pub(crate) fn recip<D: Chain>(x: D) -> D {
     let f = x.re().recip();
     let df = -(f * f);
-    x.chain(f, df, -(df * f * lit::<D::Value>(2.0)))
+    let d2f = -(df * f * lit::<D::Value>(2.0));
+    x.chain3(f, df, d2f, || -(d2f * f * lit::<D::Value>(3.0)))
 }
 
 // d/dx xⁿ = n xⁿ⁻¹, d²/dx² = n(n−1) xⁿ⁻²; x⁰ = 1 everywhere (also at 0),
 // x¹ = x, and x² is the chain rule with (x·x, 2x, 2): the value is x·x
 // exactly (as f64's powi(2)), and it costs less than the product x·x.
+// d³/dx³ xⁿ = n(n−1)(n−2) xⁿ⁻³ (0 for n = 2)
 #[inline(always)]
 pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
     match n {
-        0 => x.chain(one(), zero(), zero()),
+        0 => x.chain3(one(), zero(), zero(), zero),
         1 => x,
         2 => {
             let v = x.re();
-            x.chain(v * v, v + v, lit::<D::Value>(2.0))
+            x.chain3(v * v, v + v, lit::<D::Value>(2.0), zero)
         }
         _ => {
             let v = x.re();
@@ -137,7 +174,10 @@ pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
                 .checked_sub(1)
                 .map_or_else(|| v.powi(n) / v, |m| v.powi(m));
             let p2 = n.checked_sub(2).map_or_else(|| p1 / v, |m| v.powi(m));
-            x.chain(v.powi(n), nf * p1, nf * (nf - one()) * p2)
+            x.chain3(v.powi(n), nf * p1, nf * (nf - one()) * p2, || {
+                let p3 = n.checked_sub(3).map_or_else(|| p2 / v, |m| v.powi(m));
+                nf * (nf - one()) * (nf - lit::<D::Value>(2.0)) * p3
+            })
         }
     }
 }
@@ -146,6 +186,7 @@ pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
 // The short cuts compare by value, so they apply only to an exponent that
 // is a plain constant (no derivative part at any level of nesting); the
 // products go by the zero rule, so that a(a−1)·0^(a−2) = 0 for a = 1.
+// d³/dx³ xᵃ = a(a−1)(a−2) xᵃ⁻³ (by the zero rule: 0 for a = 2 at x = 0)
 //
 // A nested number's exponent with derivative parts of its own (x.powf(a)
 // on `Dual<Dual<f64, 1>, N>` with a a variable of the inner level) is a
@@ -156,7 +197,7 @@ pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
         return pow(x, constant_like(x, a));
     }
     if a == zero() {
-        return x.chain(one(), zero(), zero());
+        return x.chain3(one(), zero(), zero(), zero);
     }
     if a == one() {
         return x;
@@ -165,7 +206,15 @@ pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
     let f = v.powf(a);
     let p1 = power_below(f, v, a - one());
     let p2 = power_below(p1, v, a - lit::<D::Value>(2.0));
-    x.chain(f, nan_safe_mul(a, p1), nan_safe_mul(a * (a - one()), p2))
+    x.chain3(
+        f,
+        nan_safe_mul(a, p1),
+        nan_safe_mul(a * (a - one()), p2),
+        || {
+            let p3 = power_below(p2, v, a - lit::<D::Value>(3.0));
+            nan_safe_mul(a * (a - one()) * (a - lit::<D::Value>(2.0)), p3)
+        },
+    )
 }
 
 /// xᵇ from p = xᵇ⁺¹ as p/x, one rounding, where p is a normal float;
@@ -180,6 +229,7 @@ fn power_below<V: Real>(p: V, v: V, b: V) -> V {
 
 // g(x, y) = xʸ:
 // g_x = y xʸ⁻¹, g_y = xʸ ln x, g_xx = y(y−1) xʸ⁻², g_xy = xʸ⁻¹(1 + y ln x), g_yy = xʸ ln²x
+// g_xxx = y(y−1)(y−2) xʸ⁻³, g_xxy = xʸ⁻²(2y − 1 + y(y−1) ln x), g_xyy = xʸ⁻¹ ln x (2 + y ln x), g_yyy = xʸ ln³x
 // A constant exponent (every derivative part of y zero, at every level of
 // nesting) is `powf`, so that x⁰ and x¹ keep their exact derivatives at
 // x = 0 (where ln x = −∞). At x = 0 the products go by the zero rule, which
@@ -194,7 +244,7 @@ pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
     let ln_v = v.ln();
     let p1 = power_below(f, v, w - one());
     let f_ln_v = nan_safe_mul(f, ln_v);
-    x.chain2(
+    x.chain2_3(
         y,
         f,
         [nan_safe_mul(w, p1), f_ln_v],
@@ -206,52 +256,68 @@ pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
             nan_safe_mul(p1, one::<D::Value>() + nan_safe_mul(w, ln_v)),
             nan_safe_mul(f_ln_v, ln_v),
         ],
+        || {
+            let (two, w1) = (lit::<D::Value>(2.0), w - one());
+            let p2 = v.powf(w - two);
+            [
+                nan_safe_mul(w * w1 * (w - two), v.powf(w - lit::<D::Value>(3.0))),
+                nan_safe_mul(p2, w + w1 + nan_safe_mul(w * w1, ln_v)),
+                nan_safe_mul(nan_safe_mul(p1, ln_v), two + nan_safe_mul(w, ln_v)),
+                nan_safe_mul(nan_safe_mul(f_ln_v, ln_v), ln_v),
+            ]
+        },
     )
 }
 
 // ------------------------------------------------------ exponentials, logs
 
-// d/dx eˣ = eˣ, d²/dx² = eˣ
+// d/dx eˣ = eˣ, d²/dx² = eˣ, d³/dx³ = eˣ
 #[inline(always)]
 pub(crate) fn exp<D: Chain>(x: D) -> D {
     let f = x.re().exp();
-    x.chain(f, f, f)
+    x.chain3(f, f, f, || f)
 }
 
-// d/dx 2ˣ = 2ˣ ln 2, d²/dx² = 2ˣ ln²2
+// d/dx 2ˣ = 2ˣ ln 2, d²/dx² = 2ˣ ln²2, d³/dx³ = 2ˣ ln³2
 #[inline(always)]
 pub(crate) fn exp2<D: Chain>(x: D) -> D {
     let f = x.re().exp2();
     let df = f * D::Value::ln_2();
-    x.chain(f, df, df * D::Value::ln_2())
+    let d2f = df * D::Value::ln_2();
+    x.chain3(f, df, d2f, || d2f * D::Value::ln_2())
 }
 
-// d/dx (eˣ − 1) = eˣ, d²/dx² = eˣ
+// d/dx (eˣ − 1) = eˣ, d²/dx² = eˣ, d³/dx³ = eˣ
 #[inline(always)]
 pub(crate) fn exp_m1<D: Chain>(x: D) -> D {
     let v = x.re();
     let e = v.exp();
-    x.chain(v.exp_m1(), e, e)
+    x.chain3(v.exp_m1(), e, e, || e)
 }
 
-// d/dx ln x = 1/x, d²/dx² = −1/x²
+// d/dx ln x = 1/x, d²/dx² = −1/x², d³/dx³ = 2/x³
 #[inline(always)]
 pub(crate) fn ln<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = without_negative_zero(v).recip();
-    x.chain(v.ln(), df, -(df * df))
+    x.chain3(v.ln(), df, -(df * df), || {
+        df * df * df * lit::<D::Value>(2.0)
+    })
 }
 
-// d/dx ln(1 + x) = 1/(1 + x), d²/dx² = −1/(1 + x)²
+// d/dx ln(1 + x) = 1/(1 + x), d²/dx² = −1/(1 + x)², d³/dx³ = 2/(1 + x)³
 #[inline(always)]
 pub(crate) fn ln_1p<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v + one()).recip();
-    x.chain(v.ln_1p(), df, -(df * df))
+    x.chain3(v.ln_1p(), df, -(df * df), || {
+        df * df * df * lit::<D::Value>(2.0)
+    })
 }
 
 // d/dx log_b x = 1/(x ln b), d²/dx² = −1/(x² ln b); a base with
 // derivative parts of its own (nested types) is ln x / ln b
+// d³/dx³ = 2/(x³ ln b) = −2f″/x
 #[inline(always)]
 pub(crate) fn log<D: Chain + Real>(x: D, base: D::Value) -> D {
     if !is_constant(&base) {
@@ -259,54 +325,62 @@ pub(crate) fn log<D: Chain + Real>(x: D, base: D::Value) -> D {
     }
     let v = without_negative_zero(x.re());
     let df = (v * base.ln()).recip();
-    x.chain(x.re().log(base), df, -df / v)
+    x.chain3(x.re().log(base), df, -df / v, || {
+        df * lit::<D::Value>(2.0) / v / v
+    })
 }
 
-// d/dx log₂ x = 1/(x ln 2), d²/dx² = −1/(x² ln 2)
+// d/dx log₂ x = 1/(x ln 2), d²/dx² = −1/(x² ln 2), d³/dx³ = 2/(x³ ln 2)
 #[inline(always)]
 pub(crate) fn log2<D: Chain>(x: D) -> D {
     let v = without_negative_zero(x.re());
     let df = (v * D::Value::ln_2()).recip();
-    x.chain(x.re().log2(), df, -df / v)
+    x.chain3(x.re().log2(), df, -df / v, || {
+        df * lit::<D::Value>(2.0) / v / v
+    })
 }
 
-// d/dx log₁₀ x = 1/(x ln 10), d²/dx² = −1/(x² ln 10)
+// d/dx log₁₀ x = 1/(x ln 10), d²/dx² = −1/(x² ln 10), d³/dx³ = 2/(x³ ln 10)
 #[inline(always)]
 pub(crate) fn log10<D: Chain>(x: D) -> D {
     let v = without_negative_zero(x.re());
     let df = (v * D::Value::ln_10()).recip();
-    x.chain(x.re().log10(), df, -df / v)
+    x.chain3(x.re().log10(), df, -df / v, || {
+        df * lit::<D::Value>(2.0) / v / v
+    })
 }
 
 // ---------------------------------------------------------- trigonometry
 
-// d/dx sin x = cos x, d²/dx² = −sin x
+// d/dx sin x = cos x, d²/dx² = −sin x, d³/dx³ = −cos x
 #[inline(always)]
 pub(crate) fn sin<D: Chain>(x: D) -> D {
     let (s, c) = x.re().sin_cos();
-    x.chain(s, c, -s)
+    x.chain3(s, c, -s, || -c)
 }
 
-// d/dx cos x = −sin x, d²/dx² = −cos x
+// d/dx cos x = −sin x, d²/dx² = −cos x, d³/dx³ = sin x
 #[inline(always)]
 pub(crate) fn cos<D: Chain>(x: D) -> D {
     let (s, c) = x.re().sin_cos();
-    x.chain(c, -s, -c)
+    x.chain3(c, -s, -c, || s)
 }
 
 // Both of the above from one sin_cos of the value part.
 #[inline(always)]
 pub(crate) fn sin_cos<D: Chain>(x: D) -> (D, D) {
     let (s, c) = x.re().sin_cos();
-    (x.chain(s, c, -s), x.chain(c, -s, -c))
+    (x.chain3(s, c, -s, || -c), x.chain3(c, -s, -c, || s))
 }
 
-// d/dx tan x = 1 + tan²x, d²/dx² = 2 tan x (1 + tan²x)
+// d/dx tan x = 1 + tan²x, d²/dx² = 2 tan x (1 + tan²x), d³/dx³ = 2f′(1 + 3 tan²x)
 #[inline(always)]
 pub(crate) fn tan<D: Chain>(x: D) -> D {
     let f = x.re().tan();
     let df = f * f + one();
-    x.chain(f, df, f * df * lit::<D::Value>(2.0))
+    x.chain3(f, df, f * df * lit::<D::Value>(2.0), || {
+        df * (f * f * lit::<D::Value>(3.0) + one()) * lit::<D::Value>(2.0)
+    })
 }
 
 /// 1 − x² as (1 − x)(1 + x): near ±1 the factor 1 ∓ x is exact (Sterbenz),
@@ -317,28 +391,38 @@ fn one_minus_square<V: Real>(v: V) -> V {
 }
 
 // d/dx asin x = 1/√(1 − x²), d²/dx² = x/(1 − x²)^{3/2} = x f′³
+// d³/dx³ = (1 + 2x²)/(1 − x²)^{5/2} = (1 + 2x²) f′⁵
 #[inline(always)]
 pub(crate) fn asin<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = one_minus_square(v).sqrt().recip();
-    x.chain(v.asin(), df, v * df * df * df)
+    x.chain3(v.asin(), df, v * df * df * df, || {
+        (v * v * lit::<D::Value>(2.0) + one()) * (df * df) * (df * df) * df
+    })
 }
 
 // d/dx acos x = −1/√(1 − x²), d²/dx² = −x/(1 − x²)^{3/2} = x f′³
+// d³/dx³ = −(1 + 2x²)/(1 − x²)^{5/2} = (1 + 2x²) f′⁵
 #[inline(always)]
 pub(crate) fn acos<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = -one_minus_square(v).sqrt().recip();
-    x.chain(v.acos(), df, v * df * df * df)
+    x.chain3(v.acos(), df, v * df * df * df, || {
+        (v * v * lit::<D::Value>(2.0) + one()) * (df * df) * (df * df) * df
+    })
 }
 
 // d/dx atan x = 1/(1 + x²), d²/dx² = −2x/(1 + x²)² = −2 (x f′) f′: x f′ is
-// formed first, so that f″ does not underflow for large |x| where f′² would
+// formed first, so that f″ does not underflow for large |x| where f′² would;
+// d³/dx³ = (6x² − 2)/(1 + x²)³ = f′ (6 (x f′)² − 2 f′²), for the same reason
 #[inline(always)]
 pub(crate) fn atan<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v * v + one()).recip();
-    x.chain(v.atan(), df, -(v * df * df * lit::<D::Value>(2.0)))
+    x.chain3(v.atan(), df, -(v * df * df * lit::<D::Value>(2.0)), || {
+        let x_df = v * df;
+        df * (x_df * x_df * lit::<D::Value>(6.0) - df * df * lit::<D::Value>(2.0))
+    })
 }
 
 // g(y, x) = atan2(y, x), r² = x² + y²:
@@ -348,6 +432,10 @@ pub(crate) fn atan<D: Chain>(x: D) -> D {
 // results do not, so they are evaluated from r = hypot(x, y) and the unit
 // vector (x/r, y/r), dividing by r once per power: g_y = (x/r)/r,
 // g_yy = −2 (x/r)(y/r)/r/r.
+// Third partials (atan2 = Im log(x + iy), ∂³ log z = 2iᵇ/z³ for b derivatives
+// in y, and 1/z³ = (cos 3θ − i sin 3θ)/r³): g_yyy = −2 cos 3θ/r³,
+// g_yyx = 2 sin 3θ/r³, g_yxx = 2 cos 3θ/r³, g_xxx = −2 sin 3θ/r³, with
+// cos 3θ = c(c² − 3s²), sin 3θ = s(3c² − s²) for c = x/r, s = y/r.
 #[inline(always)]
 pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
     let (a, b) = (y.re(), x.re());
@@ -375,7 +463,13 @@ pub(crate) fn atan2<D: Chain>(y: D, x: D) -> D {
             ],
         )
     };
-    y.chain2(x, a.atan2(b), d, d2)
+    y.chain2_3(x, a.atan2(b), d, d2, || {
+        let (r, three) = (a.hypot(b), lit::<D::Value>(3.0));
+        let (sin, cos) = (a / r, b / r);
+        let two_cos_3 = cos * (cos * cos - sin * sin * three) * two / r / r / r;
+        let two_sin_3 = sin * (cos * cos * three - sin * sin) * two / r / r / r;
+        [-two_cos_3, two_sin_3, two_cos_3, -two_sin_3]
+    })
 }
 
 /// The Taylor series of sinc′ and sinc″ (`sign` = −1) or sinhc′ and
@@ -400,6 +494,29 @@ fn sinc_series<V: Real>(v: V, sign: f64) -> (V, V) {
     (v * d1, d2)
 }
 
+/// The Taylor series of sinc‴ (`sign` = −1) or sinhc‴ (`sign` = +1) at 0,
+/// as `sinc_series`: f‴ = x Σₖ₌₂ sᵏ 2k(2k−1)(2k−2) x²⁽ᵏ⁻²⁾/(2k+1)!.
+#[inline(always)]
+fn sinc_series_third<V: Real>(v: V, sign: f64) -> V {
+    const TERMS: u32 = 14;
+    let z = v * v;
+    let mut d3 = zero::<V>();
+    for k in (2..=TERMS).rev() {
+        let factorial: f64 = (1..=2 * k + 1).map(f64::from).product();
+        let signed = if k % 2 == 1 { sign } else { 1.0 };
+        let k = f64::from(k);
+        d3 = d3 * z + lit::<V>(signed * 2.0 * k * (2.0 * k - 1.0) * (2.0 * k - 2.0) / factorial);
+    }
+    v * d3
+}
+
+/// f‴ of f(x) = s(x)/x from c = s′(x) and f″ (x f = s differentiated three
+/// times: 3f″ + x f‴ = s‴ = sign·c): f‴ = (sign·c − 3f″)/x.
+#[inline(always)]
+fn sinc_quotient_third<V: Real>(v: V, c: V, d2f: V, sign: f64) -> V {
+    (c * lit::<V>(sign) - d2f * lit::<V>(3.0)) / v
+}
+
 /// f′ and f″ of f(x) = s(x)/x from f and c = s′(x), for sinc (s = sin,
 /// `sign` = −1, s″ = −s) and sinhc (s = sinh, `sign` = +1, s″ = s):
 /// f′ = (c − f)/x, f″ = sign·f − 2f′/x.
@@ -421,25 +538,34 @@ pub(crate) fn sinc<D: Chain>(x: D) -> D {
     } else {
         sinc_quotient(v, v.sinc(), v.cos(), -1.0)
     };
-    x.chain(v.sinc(), df, d2f)
+    // f‴ by the series below |x| = 1, else (−cos x − 3f″)/x
+    x.chain3(v.sinc(), df, d2f, || {
+        if v.abs() < one() {
+            sinc_series_third(v, -1.0)
+        } else {
+            sinc_quotient_third(v, v.cos(), d2f, -1.0)
+        }
+    })
 }
 
 // ------------------------------------------------------------ hyperbolic
 
-// d/dx sinh x = cosh x, d²/dx² = sinh x
+// d/dx sinh x = cosh x, d²/dx² = sinh x, d³/dx³ = cosh x
 #[inline(always)]
 pub(crate) fn sinh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.sinh();
-    x.chain(f, v.cosh(), f)
+    let c = v.cosh();
+    x.chain3(f, c, f, || c)
 }
 
-// d/dx cosh x = sinh x, d²/dx² = cosh x
+// d/dx cosh x = sinh x, d²/dx² = cosh x, d³/dx³ = sinh x
 #[inline(always)]
 pub(crate) fn cosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.cosh();
-    x.chain(f, v.sinh(), f)
+    let s = v.sinh();
+    x.chain3(f, s, f, || s)
 }
 
 // sinhc x = sinh x / x (1 at 0, as f64's): f′ = (cosh x − sinhc x)/x,
@@ -453,51 +579,71 @@ pub(crate) fn sinhc<D: Chain>(x: D) -> D {
     } else {
         sinc_quotient(v, v.sinhc(), v.cosh(), 1.0)
     };
-    x.chain(v.sinhc(), df, d2f)
+    // f‴ by the series below |x| = 2, else (cosh x − 3f″)/x
+    x.chain3(v.sinhc(), df, d2f, || {
+        if v.abs() < lit::<D::Value>(2.0) {
+            sinc_series_third(v, 1.0)
+        } else {
+            sinc_quotient_third(v, v.cosh(), d2f, 1.0)
+        }
+    })
 }
 
 // d/dx tanh x = 1 − tanh²x = 1/cosh²x, d²/dx² = −2 tanh x · f′. As
 // (1/cosh x)², f′ keeps its relative accuracy for large |x|, where
 // 1 − tanh²x is 0 (beyond |x| ≈ 19) long before the true value underflows.
+// d³/dx³ = −2f′² + 4 tanh²x f′ = f′ (4 tanh²x − 2f′)
 #[inline(always)]
 pub(crate) fn tanh<D: Chain>(x: D) -> D {
     let v = x.re();
     let f = v.tanh();
     let sech = v.cosh().recip();
     let df = sech * sech;
-    x.chain(f, df, -(f * df * lit::<D::Value>(2.0)))
+    x.chain3(f, df, -(f * df * lit::<D::Value>(2.0)), || {
+        df * (f * f * lit::<D::Value>(4.0) - df * lit::<D::Value>(2.0))
+    })
 }
 
 // d/dx asinh x = 1/√(x² + 1) = 1/hypot(x, 1), d²/dx² = −x/(x² + 1)^{3/2}
-// = −(x f′) f′ f′: neither overflows for large |x| (x² would beyond 1e154)
+// = −(x f′) f′ f′: neither overflows for large |x| (x² would beyond 1e154);
+// d³/dx³ = (2x² − 1)/(x² + 1)^{5/2} = f′³ (2 (x f′)² − f′²)
 #[inline(always)]
 pub(crate) fn asinh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = v.hypot(one()).recip();
-    x.chain(v.asinh(), df, -(v * df * df * df))
+    x.chain3(v.asinh(), df, -(v * df * df * df), || {
+        let x_df = v * df;
+        df * df * df * (x_df * x_df * lit::<D::Value>(2.0) - df * df)
+    })
 }
 
 // d/dx acosh x = 1/√(x² − 1) = 1/(√(x − 1) √(x + 1)), d²/dx² = −x/(x² − 1)^{3/2}
 // = −(x f′) f′ f′: x − 1 is exact near 1 (no cancellation), and no square
-// overflows for large x
+// overflows for large x; d³/dx³ = (2x² + 1)/(x² − 1)^{5/2} = f′³ (2 (x f′)² + f′²)
 #[inline(always)]
 pub(crate) fn acosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = ((v - one()).sqrt() * (v + one()).sqrt()).recip();
-    x.chain(v.acosh(), df, -(v * df * df * df))
+    x.chain3(v.acosh(), df, -(v * df * df * df), || {
+        let x_df = v * df;
+        df * df * df * (x_df * x_df * lit::<D::Value>(2.0) + df * df)
+    })
 }
 
 // d/dx atanh x = 1/(1 − x²) = 1/((1 − x)(1 + x)), d²/dx² = 2x/(1 − x²)² = 2 (x f′) f′
+// d³/dx³ = (2 + 6x²)/(1 − x²)³ = f′³ (2 + 6x²)
 #[inline(always)]
 pub(crate) fn atanh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = one_minus_square(v).recip();
-    x.chain(v.atanh(), df, v * df * df * lit::<D::Value>(2.0))
+    x.chain3(v.atanh(), df, v * df * df * lit::<D::Value>(2.0), || {
+        df * df * df * (v * v * lit::<D::Value>(6.0) + lit::<D::Value>(2.0))
+    })
 }
 
 // ---------------------------------------------- piecewise and two-argument
 
-// d/dx |x| = sign x, with +1 at ±0 (the branch x ≥ 0 is taken); d²/dx² = 0
+// d/dx |x| = sign x, with +1 at ±0 (the branch x ≥ 0 is taken); d²/dx² = d³/dx³ = 0
 #[inline(always)]
 pub(crate) fn abs<D: Chain>(x: D) -> D {
     let v = x.re();
@@ -506,55 +652,76 @@ pub(crate) fn abs<D: Chain>(x: D) -> D {
     } else {
         one()
     };
-    x.chain(v.abs(), df, zero())
+    x.chain3(v.abs(), df, zero(), zero)
 }
 
-// signum, floor, ceil, round, trunc are piecewise constant: f′ = f″ = 0
+// signum, floor, ceil, round, trunc are piecewise constant: f′ = f″ = f‴ = 0
 #[inline(always)]
 pub(crate) fn piecewise_constant<D: Chain>(x: D, f: D::Value) -> D {
-    x.chain(f, zero(), zero())
+    x.chain3(f, zero(), zero(), zero)
 }
 
-// d/dx fract x = 1 (x − trunc x), d²/dx² = 0
+// d/dx fract x = 1 (x − trunc x), d²/dx² = d³/dx³ = 0
 #[inline(always)]
 pub(crate) fn fract<D: Chain>(x: D) -> D {
-    x.chain(x.re().fract(), one(), zero())
+    x.chain3(x.re().fract(), one(), zero(), zero)
 }
 
 // g(x, y) = √(x² + y²): g_x = x/g, g_y = y/g, g_xx = y²/g³, g_xy = −xy/g³, g_yy = x²/g³,
 // evaluated from the unit vector (x/g, y/g): g_xx = (y/g)·((y/g)/g), so nothing
-// overflows or underflows where the result does not
+// overflows or underflows where the result does not; with c = x/g, s = y/g:
+// g_xxx = −3cs²/g², g_xxy = s(2c² − s²)/g², g_xyy = c(2s² − c²)/g², g_yyy = −3c²s/g²
 #[inline(always)]
 pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let h = a.hypot(b);
     let (cos, sin) = (a / h, b / h);
     // (y/g)·((y/g)/g): the square of a small y/g would underflow first
-    x.chain2(
+    x.chain2_3(
         y,
         h,
         [cos, sin],
         [sin * (sin / h), -(cos * (sin / h)), cos * (cos / h)],
+        || {
+            let three = lit::<D::Value>(3.0);
+            let (c_h, s_h) = (cos / h, sin / h);
+            [
+                -(cos * sin * three) * (s_h / h),
+                sin * (cos * (c_h + c_h) - sin * s_h) / h,
+                cos * (sin * (s_h + s_h) - cos * c_h) / h,
+                -(cos * sin * three) * (c_h / h),
+            ]
+        },
     )
 }
 
 // g(x, y) = x / y: g_x = 1/y, g_y = −x/y², g_xx = 0, g_xy = −1/y², g_yy = 2x/y³
+// g_xxx = g_xxy = 0, g_xyy = 2/y³, g_yyy = −6x/y⁴ = 6 g_y/y²
 #[inline(always)]
 pub(crate) fn div<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let f = a / b;
     let inv = b.recip();
     let g_y = -f * inv;
-    x.chain2(
+    x.chain2_3(
         y,
         f,
         [inv, g_y],
         [zero(), -(inv * inv), -(g_y * inv * lit::<D::Value>(2.0))],
+        || {
+            let two = lit::<D::Value>(2.0);
+            [
+                zero(),
+                zero(),
+                inv * inv * inv * two,
+                g_y * inv * inv * (two * lit::<D::Value>(3.0)),
+            ]
+        },
     )
 }
 
 // g(x, y) = x mod y = x − n·y with n = trunc(x/y) in exact arithmetic:
-// g_x = 1, g_y = −n, second partials 0. The float x/y can round to an
+// g_x = 1, g_y = −n, second and third partials 0. The float x/y can round to an
 // integer n + 1 that the exact quotient does not reach (1 % 0.1: x/y = 10,
 // n = 9), so n is read off the remainder r actually returned: n = (x − r)/y,
 // rounded to the nearest integer (x − r = n·y up to one rounding).
@@ -563,7 +730,7 @@ pub(crate) fn rem<D: Chain>(x: D, y: D) -> D {
     let (a, b) = (x.re(), y.re());
     let r = a % b;
     let n = ((a - r) / b).round();
-    x.chain2(y, r, [one(), -n], [zero(), zero(), zero()])
+    x.chain2_3(y, r, [one(), -n], [zero(), zero(), zero()], || [zero(); 4])
 }
 
 // min and max take the derivatives of the argument they pick; the value is

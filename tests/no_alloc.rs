@@ -295,3 +295,25 @@ fn taylor_does_not_allocate() {
     });
     assert_eq!(count, 0, "taylor_univariate made {count} heap allocations");
 }
+
+#[test]
+fn third_order_drivers_do_not_allocate() {
+    let x = SVector::<f64, 8>::from_fn(|i, _| 0.1 * i as f64 - 0.3);
+    let cases: [(&str, usize); 3] = [
+        (
+            "third_derivative",
+            allocations(|| monodual::third_derivative(|t| t.sin() * t.exp(), 0.5)).0,
+        ),
+        (
+            "third_derivatives",
+            allocations(|| monodual::third_derivatives(|x| extended_rosenbrock(&x), x)).0,
+        ),
+        (
+            "third_derivatives (transcendental)",
+            allocations(|| monodual::third_derivatives(|x| transcendental(&x), x)).0,
+        ),
+    ];
+    for (name, count) in cases {
+        assert_eq!(count, 0, "{name} made {count} heap allocations");
+    }
+}

@@ -15,6 +15,9 @@ mod chunked;
 
 pub use chunked::hessian_chunked;
 
+mod third;
+pub use third::{third_derivative, third_derivatives};
+
 /// The value and first derivative of `f: ℝ → ℝ` at `x`.
 ///
 /// ```

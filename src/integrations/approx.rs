@@ -52,8 +52,8 @@ macro_rules! impl_approx {
     };
 }
 
-use crate::Taylor;
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Jet3, Taylor};
 impl_approx!(Dual);
 impl_approx!(HyperDual [nalgebra::Const<N>: crate::Packed]);
+impl_approx!(Jet3 [nalgebra::Const<N>: crate::Packed]);
 impl_approx!(Taylor);

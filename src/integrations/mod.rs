@@ -11,3 +11,5 @@ mod nalgebra_taylor;
 mod num_traits;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(feature = "serde")]
+mod serde_jet3;

@@ -433,6 +433,7 @@ macro_rules! constants {
 }
 pub(crate) use constants;
 
-use crate::{Dual, HyperDual};
+use crate::{Dual, HyperDual, Jet3};
 impl_nalgebra!(Dual);
 impl_nalgebra!(HyperDual [nalgebra::Const<N>: crate::Packed]);
+impl_nalgebra!(Jet3 [nalgebra::Const<N>: crate::Packed]);

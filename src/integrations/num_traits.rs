@@ -309,10 +309,12 @@ macro_rules! inherent_binary {
 }
 pub(crate) use inherent_binary;
 
-use crate::{Dual, HyperDual, Taylor};
+use crate::{Dual, HyperDual, Jet3, Taylor};
 impl_num_traits!(Dual);
 impl_num_traits!(HyperDual [nalgebra::Const<N>: crate::Packed]);
+impl_num_traits!(Jet3 [nalgebra::Const<N>: crate::Packed]);
 impl_num_traits!(Taylor);
 impl_float!(Dual);
 impl_float!(HyperDual [nalgebra::Const<N>: crate::Packed]);
+impl_float!(Jet3 [nalgebra::Const<N>: crate::Packed]);
 impl_float!(Taylor);

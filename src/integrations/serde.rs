@@ -30,7 +30,7 @@ const NEG_INFINITY: &str = "-inf";
 
 /// One part: a float that is not finite becomes its name in a
 /// human-readable format; everything else serializes as itself.
-struct Part<'a, T>(&'a T);
+pub(super) struct Part<'a, T>(pub(super) &'a T);
 
 impl<T: Real + Serialize> Serialize for Part<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -52,7 +52,7 @@ impl<T: Real + Serialize> Serialize for Part<'_, T> {
 }
 
 /// A sequence of parts.
-struct Parts<'a, T>(&'a [T]);
+pub(super) struct Parts<'a, T>(pub(super) &'a [T]);
 
 impl<T: Real + Serialize> Serialize for Parts<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -102,7 +102,7 @@ where
 
 /// Reads one part into `.0`: a number or, for a float in a human-readable
 /// format, also one of the names `"NaN"`, `"inf"`, `"-inf"`.
-struct PartSeed<'a, T>(&'a mut T);
+pub(super) struct PartSeed<'a, T>(pub(super) &'a mut T);
 
 impl<'de, T: Real + Deserialize<'de>> DeserializeSeed<'de> for PartSeed<'_, T> {
     type Value = ();
@@ -147,7 +147,7 @@ impl<T: Real> Visitor<'_> for FloatVisitor<T> {
 }
 
 /// Reads a sequence of exactly `.0.len()` parts into `.0`.
-struct ArraySeed<'a, T>(&'a mut [T]);
+pub(super) struct ArraySeed<'a, T>(pub(super) &'a mut [T]);
 
 impl<'de, T: Real + Deserialize<'de>> DeserializeSeed<'de> for ArraySeed<'_, T> {
     type Value = ();

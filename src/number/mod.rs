@@ -5,6 +5,7 @@
 pub(crate) mod dual;
 pub(crate) mod elementary;
 pub(crate) mod hyperdual;
+pub(crate) mod jet3;
 pub(crate) mod ops;
 pub(crate) mod packed;
 pub(crate) mod taylor;

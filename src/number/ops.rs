@@ -8,51 +8,51 @@
 ///
 /// The type supplies `map_parts`, `zip_parts`, `offset` and `mul_number`.
 macro_rules! arithmetic {
-    ($Type:ident) => {
+    ($Type:ident $([$($bound:tt)*])?) => {
         // (a + a′ε) ± (b + b′ε) = (a ± b) + (a′ ± b′)ε
-        impl<T: $crate::Real, const N: usize> core::ops::Add for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Add for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn add(self, other: Self) -> Self {
                 self.zip_parts(other, |a, b| a + b)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Sub for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Sub for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn sub(self, other: Self) -> Self {
                 self.zip_parts(other, |a, b| a - b)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Mul for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Mul for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn mul(self, other: Self) -> Self {
                 self.mul_number(other)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Div for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Div for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn div(self, other: Self) -> Self {
                 $crate::table::div(self, other)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Rem for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Rem for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn rem(self, other: Self) -> Self {
                 $crate::table::rem(self, other)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Neg for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Neg for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn neg(self) -> Self {
                 self.map_parts(|a| -a)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::Neg for &$Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::Neg for &$Type<T, N> where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn neg(self) -> $Type<T, N> {
@@ -60,35 +60,35 @@ macro_rules! arithmetic {
             }
         }
 
-        $crate::number::ops::by_reference!($Type; Add add, Sub sub, Mul mul, Div div, Rem rem);
-        $crate::number::ops::assign!($Type, $Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::by_reference!($Type [$($($bound)*)?]; Add add, Sub sub, Mul mul, Div div, Rem rem);
+        $crate::number::ops::assign!($Type [$($($bound)*)?], $Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
-        $crate::number::ops::assign!($Type, &$Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::assign!($Type [$($($bound)*)?], &$Type<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
-        $crate::number::ops::with_float!($Type, f64);
-        $crate::number::ops::with_float!($Type, f32);
+        $crate::number::ops::with_float!($Type $([$($bound)*])?, f64);
+        $crate::number::ops::with_float!($Type $([$($bound)*])?, f32);
 
         // A sum starts from −0, as f64's does (so that Σ[−0, −0] = −0; −0
         // is the additive identity of IEEE addition), a product from 1.
-        impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::iter::Sum for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
                 iter.fold(Self::constant(-T::zero()), |a, b| a + b)
             }
         }
-        impl<'a, T: $crate::Real, const N: usize> core::iter::Sum<&'a $Type<T, N>> for $Type<T, N> {
+        impl<'a, T: $crate::Real, const N: usize> core::iter::Sum<&'a $Type<T, N>> for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
                 iter.fold(Self::constant(-T::zero()), |a, b| a + *b)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::iter::Product for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::iter::Product for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::One>::one(), |a, b| a * b)
             }
         }
-        impl<'a, T: $crate::Real, const N: usize> core::iter::Product<&'a $Type<T, N>> for $Type<T, N> {
+        impl<'a, T: $crate::Real, const N: usize> core::iter::Product<&'a $Type<T, N>> for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
                 iter.fold(<Self as num_traits::One>::one(), |a, b| a * *b)
@@ -102,8 +102,8 @@ pub(crate) use arithmetic;
 /// forwarded to the value parts, so that code branches on number types
 /// exactly as it would on plain floats (nalgebra's pivoting included).
 macro_rules! value_comparisons {
-    ($Type:ident) => {
-        impl<T: $crate::Real, const N: usize> Default for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?) => {
+        impl<T: $crate::Real, const N: usize> Default for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn default() -> Self {
                 Self::constant(T::default())
@@ -111,7 +111,7 @@ macro_rules! value_comparisons {
         }
 
         /// Compares value parts only, as plain floats compare.
-        impl<T: $crate::Real, const N: usize> PartialEq for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> PartialEq for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn eq(&self, other: &Self) -> bool {
                 self.value() == other.value()
@@ -119,15 +119,15 @@ macro_rules! value_comparisons {
         }
 
         /// Orders by value part only, as plain floats order.
-        impl<T: $crate::Real, const N: usize> PartialOrd for $Type<T, N> {
+        impl<T: $crate::Real, const N: usize> PartialOrd for $Type<T, N> where $($($bound)*)? {
             #[inline(always)]
             fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
                 self.value().partial_cmp(&other.value())
             }
         }
 
-        $crate::number::ops::float_comparisons!($Type, f64);
-        $crate::number::ops::float_comparisons!($Type, f32);
+        $crate::number::ops::float_comparisons!($Type, f64 $(, [$($bound)*])?);
+        $crate::number::ops::float_comparisons!($Type, f32 $(, [$($bound)*])?);
     };
 }
 
@@ -221,64 +221,70 @@ pub(crate) use formatting;
 
 /// `a op &b`, `&a op b` and `&a op &b`, forwarded to `a op b`.
 macro_rules! by_reference {
-    ($Type:ident; $($Op:ident $op:ident),*) => {$(
-        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for $Type<T, N> {
+    ($Type:ident $bounds:tt; $($Op:ident $op:ident),*) => {$(
+        $crate::number::ops::by_reference!(@one $Type $bounds $Op $op);
+    )*};
+    (@one $Type:ident [$($bound:tt)*] $Op:ident $op:ident) => {
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for $Type<T, N> where $($bound)* {
             type Output = Self;
             #[inline(always)]
             fn $op(self, other: &Self) -> Self {
                 core::ops::$Op::$op(self, *other)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Type<T, N>> for &$Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Type<T, N>> for &$Type<T, N> where $($bound)* {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn $op(self, other: $Type<T, N>) -> $Type<T, N> {
                 core::ops::$Op::$op(*self, other)
             }
         }
-        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for &$Type<T, N> {
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<&$Type<T, N>> for &$Type<T, N> where $($bound)* {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn $op(self, other: &$Type<T, N>) -> $Type<T, N> {
                 core::ops::$Op::$op(*self, *other)
             }
         }
-    )*};
+    };
 }
 pub(crate) use by_reference;
 
 /// `a op= b`, forwarded to `a = a op b`.
 macro_rules! assign {
-    ($Type:ident, $Rhs:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
-        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Rhs> for $Type<T, N> {
+    ($Type:ident $bounds:tt, $Rhs:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
+        $crate::number::ops::assign!(@one $Type $bounds, $Rhs; $Op $op $sym);
+    )*};
+    (@one $Type:ident [$($bound:tt)*], $Rhs:ty; $Op:ident $op:ident $sym:tt) => {
+        impl<T: $crate::Real, const N: usize> core::ops::$Op<$Rhs> for $Type<T, N> where $($bound)* {
             #[inline(always)]
             fn $op(&mut self, other: $Rhs) {
                 *self = *self $sym other;
             }
         }
-    )*};
+    };
 }
 pub(crate) use assign;
 
 /// Arithmetic with a plain float `F` (`f32` or `f64`) on either side, for
 /// number types whose innermost float is `F`.
 macro_rules! with_float {
-    ($Type:ident, $F:ty) => {
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$F> for $Type<T, N> {
+    ($Type:ident $([$($bound:tt)*])?, $F:ty) => {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$F> for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn add(self, c: $F) -> Self {
                 self.offset(|a| a + c)
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$F> for $Type<T, N> {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$F> for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn sub(self, c: $F) -> Self {
                 self.offset(|a| a - c)
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$F> for $Type<T, N> {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$F> for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn mul(self, c: $F) -> Self {
@@ -293,7 +299,7 @@ macro_rules! with_float {
                 }
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$F> for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn div(self, c: $F) -> Self {
@@ -306,14 +312,14 @@ macro_rules! with_float {
                 }
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$F> for $Type<T, N> {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$F> for $Type<T, N> where $($($bound)*)? {
             type Output = Self;
             #[inline(always)]
             fn rem(self, c: $F) -> Self {
                 self % <Self as $crate::Real>::from_float(c)
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$Type<T, N>> for $F {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Add<$Type<T, N>> for $F where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn add(self, x: $Type<T, N>) -> $Type<T, N> {
@@ -321,7 +327,7 @@ macro_rules! with_float {
             }
         }
         // c − x = −x + c exactly (IEEE subtraction is addition of the negation)
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$Type<T, N>> for $F {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Sub<$Type<T, N>> for $F where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[allow(clippy::suspicious_arithmetic_impl)]
             #[inline(always)]
@@ -329,28 +335,28 @@ macro_rules! with_float {
                 (-x).offset(|a| a + self)
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$Type<T, N>> for $F {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Mul<$Type<T, N>> for $F where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn mul(self, x: $Type<T, N>) -> $Type<T, N> {
                 x * self
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$Type<T, N>> for $F {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Div<$Type<T, N>> for $F where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn div(self, x: $Type<T, N>) -> $Type<T, N> {
                 <$Type<T, N> as $crate::Real>::from_float(self) / x
             }
         }
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$Type<T, N>> for $F {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::Rem<$Type<T, N>> for $F where $($($bound)*)? {
             type Output = $Type<T, N>;
             #[inline(always)]
             fn rem(self, x: $Type<T, N>) -> $Type<T, N> {
                 <$Type<T, N> as $crate::Real>::from_float(self) % x
             }
         }
-        $crate::number::ops::assign_float!($Type, $F; AddAssign add_assign +, SubAssign sub_assign -,
+        $crate::number::ops::assign_float!($Type [$($($bound)*)?], $F; AddAssign add_assign +, SubAssign sub_assign -,
             MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
     };
 }
@@ -358,13 +364,16 @@ pub(crate) use with_float;
 
 /// `a op= c` for a plain float `c`, forwarded to `a = a op c`.
 macro_rules! assign_float {
-    ($Type:ident, $F:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
-        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::$Op<$F> for $Type<T, N> {
+    ($Type:ident $bounds:tt, $F:ty; $($Op:ident $op:ident $sym:tt),*) => {$(
+        $crate::number::ops::assign_float!(@one $Type $bounds, $F; $Op $op $sym);
+    )*};
+    (@one $Type:ident [$($bound:tt)*], $F:ty; $Op:ident $op:ident $sym:tt) => {
+        impl<T: $crate::Scalar<$F>, const N: usize> core::ops::$Op<$F> for $Type<T, N> where $($bound)* {
             #[inline(always)]
             fn $op(&mut self, c: $F) {
                 *self = *self $sym c;
             }
         }
-    )*};
+    };
 }
 pub(crate) use assign_float;

@@ -13,6 +13,7 @@ mod finite_difference;
 mod functions;
 mod matrix_cases;
 mod number;
+mod third;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -662,7 +663,7 @@ fn short_config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = gradients, jacobians, hessians, hessian_vector_products, log_likelihood_group
+    targets = gradients, jacobians, hessians, hessian_vector_products, log_likelihood_group, third::third_derivatives
 }
 criterion_group! {
     name = short_benches;

@@ -127,10 +127,10 @@ impl<'a, T: Real, const K: usize> core::iter::Product<&'a Taylor<T, K>> for Tayl
     }
 }
 
-crate::number::ops::by_reference!(Taylor; Add add, Sub sub, Mul mul, Div div, Rem rem);
-crate::number::ops::assign!(Taylor, Taylor<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+crate::number::ops::by_reference!(Taylor []; Add add, Sub sub, Mul mul, Div div, Rem rem);
+crate::number::ops::assign!(Taylor [], Taylor<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
     MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
-crate::number::ops::assign!(Taylor, &Taylor<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
+crate::number::ops::assign!(Taylor [], &Taylor<T, N>; AddAssign add_assign +, SubAssign sub_assign -,
     MulAssign mul_assign *, DivAssign div_assign /, RemAssign rem_assign %);
 crate::number::ops::with_float!(Taylor, f64);
 crate::number::ops::with_float!(Taylor, f32);
