@@ -31,16 +31,16 @@ const CHUNK: usize = 4;
 /// The value, gradient and Hessian of `f: ℝᴺ → ℝ` at `x`, in passes over
 /// blocks of 4 variables: the numbers `f` sees do not grow with N, so it
 /// runs at any N in little stack (N = 128 in 783 KiB on a thread of a debug
-/// build, measured; `hessian` needs more than 2 MiB there from N = 32).
-/// The Hessian is exactly symmetric.
+/// build, measured; `hessian` needs 1.5 MiB there at N = 32 and 11 MiB at
+/// N = 64, see the crate docs' "Stack"). The Hessian is exactly symmetric.
 ///
 /// Speed against [`hessian`](crate::hessian) (criterion, ratios of medians
-/// side by side; `compare/`'s `chunked_*` groups in two runs, and a sweep of
-/// the chunk type): on a dense function about even at N = 32 and 64
-/// (0.91–1.01×, 0.93–0.99×) and 1.3–1.8× faster at N = 128; on a sparse one
-/// (extended Rosenbrock) 0.5× at N = 16 and 2.1–2.3× faster at N = 32 and
-/// 64. So use `hessian` up to N = 16, this from N = 128 on, on sparse
-/// functions from N = 32, or wherever the stack is short.
+/// side by side, `compare/`'s `chunked_*` groups): with the packed
+/// `HyperDual` storage, `hessian` is the faster one on a dense function at
+/// every N measured: this driver takes 3.3×, 3.8× and 2.7× its time at
+/// N = 32, 64 and 128. So there is no crossover up to N = 128: use
+/// `hessian` where its stack fits, and this where the stack is short (a
+/// spawned or embedded thread, a debug build at large N).
 ///
 /// `f` receives `Dual<Dual<T, 4>, 4>` numbers; each pass seeds the inner
 /// derivative lanes with one block of 4 variables and the outer lanes with
