@@ -40,7 +40,7 @@ fn short_seeded_run_finds_nothing_beyond_the_known_issues() {
 }
 
 #[test]
-#[ignore = "fails on today's code: the classes of issue 9"]
+#[ignore = "still fails: 1 of 2000 seeded cases, log(x, x·x) at 0 (a base whose gradient is 0 is a constant on Dual, not on HyperDual)"]
 fn short_seeded_run_with_the_known_issues_checked() {
     run(true);
 }
@@ -175,7 +175,6 @@ fn issue_9_examples() -> Vec<(&'static str, Case)> {
 }
 
 #[test]
-#[ignore = "fails on today's code: the examples of issue 9"]
 fn issue_9_examples_pass_every_check() {
     let config = config(true);
     let failures: Vec<String> = issue_9_examples()
