@@ -7,7 +7,6 @@ mod approx;
 #[cfg(feature = "argmin")]
 pub(crate) mod argmin;
 mod nalgebra;
-mod nalgebra_taylor;
 mod num_traits;
 #[cfg(feature = "serde")]
 mod serde;

@@ -229,11 +229,11 @@ macro_rules! impl_nalgebra {
             // sin x / x and sinh x / x, with their limits' derivatives at 0
             #[inline(always)]
             fn sinc(self) -> Self {
-                $crate::table::sinc(self)
+                self.sin_over_x()
             }
             #[inline(always)]
             fn sinhc(self) -> Self {
-                $crate::table::sinhc(self)
+                self.sinh_over_x()
             }
             // log_b x = ln x / ln b, with b a number too (as f64::log
             // computes it); a constant base is the inherent `log`, so that
@@ -319,7 +319,7 @@ macro_rules! impl_nalgebra {
             }
             #[inline(always)]
             fn copysign(self, sign: Self) -> Self {
-                $crate::table::copysign(self, sign.value())
+                self.copy_sign(sign.value())
             }
             #[inline(always)]
             fn max(self, other: Self) -> Self {
@@ -433,7 +433,8 @@ macro_rules! constants {
 }
 pub(crate) use constants;
 
-use crate::{Dual, HyperDual, Jet3};
+use crate::{Dual, HyperDual, Jet3, Taylor};
 impl_nalgebra!(Dual);
 impl_nalgebra!(HyperDual [nalgebra::Const<N>: crate::Packed]);
 impl_nalgebra!(Jet3 [nalgebra::Const<N>: crate::Packed]);
+impl_nalgebra!(Taylor);

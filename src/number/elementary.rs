@@ -11,6 +11,23 @@ macro_rules! elementary_methods {
         impl<T: $crate::Real, const N: usize> $Type<T, N>
         where $($($bound)*)?
         {
+            /// sin x / x, with its limits' derivatives at 0 (nalgebra's
+            /// `ComplexField::sinc` forwards here).
+            #[inline(always)]
+            pub(crate) fn sin_over_x(self) -> Self {
+                $crate::table::sinc(self)
+            }
+            /// sinh x / x, as [`sin_over_x`](Self::sin_over_x).
+            #[inline(always)]
+            pub(crate) fn sinh_over_x(self) -> Self {
+                $crate::table::sinhc(self)
+            }
+            /// |x| with the sign of the plain float `sign` (nalgebra's
+            /// `RealField::copysign` forwards here).
+            #[inline(always)]
+            pub(crate) fn copy_sign(self, sign: T) -> Self {
+                $crate::table::copysign(self, sign)
+            }
             $crate::number::elementary::unary_methods!($Type;
                 sqrt, "Square root.", "1/(2√x)", "2.0", "0.5 / a.sqrt()";
                 cbrt, "Cube root.", "1/(3∛x²)", "2.0", "1.0 / (3.0 * a.cbrt().powi(2))";

@@ -160,7 +160,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // tail's coefficients are below 2⁻⁷⁰ of the kept ones for |a₀| < 1).
     // The value is the float routine's: sin a₀/a₀, or 1 at a₀ = 0.
     #[inline]
-    pub(crate) fn sinc(self) -> Self {
+    pub(crate) fn sin_over_x(self) -> Self {
         let v = self.value();
         if v.abs() >= T::one() {
             return self.sine_cosine().0 / self;
@@ -175,7 +175,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
 
     // sinhc a = sinh a / a: the same, with Σ u^m/(2m + 1)!
     #[inline]
-    pub(crate) fn sinhc(self) -> Self {
+    pub(crate) fn sinh_over_x(self) -> Self {
         let v = self.value();
         if v.abs() >= T::one() {
             return self.sine_cosine_h().0 / self;
