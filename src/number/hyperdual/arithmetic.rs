@@ -15,18 +15,8 @@ use nalgebra::Const;
 use super::{DENSE_UP_TO, HyperDual, State};
 use crate::Real;
 use crate::number::packed::{Packed, row_start};
+use crate::real::nan_safe_mul;
 use crate::table::Chain;
-
-/// `a · b` with `0 · (anything) = 0`: a factor that is exactly zero (for a
-/// nested type: every part zero) makes the product zero.
-#[inline(always)]
-fn zero_safe_mul<T: Real>(a: T, b: T) -> T {
-    if a.is_exactly_zero() || b.is_exactly_zero() {
-        T::zero()
-    } else {
-        a * b
-    }
-}
 
 /// `true` if every one of the scalar factors is finite.
 #[inline(always)]
@@ -167,7 +157,7 @@ where
     #[cold]
     #[inline(never)]
     fn scale_zero_safe(&mut self, c: T) {
-        self.map_derivatives(|p| zero_safe_mul(p, c));
+        self.map_derivatives(|p| nan_safe_mul(p, c));
         self.refresh_finiteness();
     }
 
@@ -436,16 +426,16 @@ where
                     .zip(&ga[i..end])
                     .zip(&gb[i..end]);
                 for (h, ((&hb_ij, &ga_j), &gb_j)) in row.iter_mut().zip(others) {
-                    *h = zero_safe_mul(*h, b)
-                        + zero_safe_mul(a, hb_ij)
-                        + zero_safe_mul(ga_i, gb_j)
-                        + zero_safe_mul(ga_j, gb_i);
+                    *h = nan_safe_mul(*h, b)
+                        + nan_safe_mul(a, hb_ij)
+                        + nan_safe_mul(ga_i, gb_j)
+                        + nan_safe_mul(ga_j, gb_i);
                 }
             },
         );
         for k in lanes {
             self.gradient[k] =
-                zero_safe_mul(self.gradient[k], b) + zero_safe_mul(a, other.gradient[k]);
+                nan_safe_mul(self.gradient[k], b) + nan_safe_mul(a, other.gradient[k]);
         }
         self.value = a * b;
         self.refresh_finiteness();
@@ -466,12 +456,12 @@ where
             |i, row| {
                 let g_i = g[i];
                 for (h, &g_j) in row.iter_mut().zip(&g[i..end]) {
-                    *h = zero_safe_mul(df, *h) + zero_safe_mul(d2f, zero_safe_mul(g_i, g_j));
+                    *h = nan_safe_mul(df, *h) + nan_safe_mul(d2f, nan_safe_mul(g_i, g_j));
                 }
             },
         );
         for g_k in &mut self.gradient[lanes] {
-            *g_k = zero_safe_mul(df, *g_k);
+            *g_k = nan_safe_mul(df, *g_k);
         }
         self.refresh_finiteness();
     }
@@ -485,7 +475,7 @@ where
         let end = lanes.end;
         let (a, b) = (&self.gradient, &other.gradient);
         let hb = other.hessian.as_ref();
-        let m = zero_safe_mul;
+        let m = nan_safe_mul::<T>;
         rows::<T, N>(
             self.hessian.as_mut(),
             lanes.clone(),
