@@ -30,15 +30,11 @@ pub(super) fn lit<T: Real>(x: f64) -> T {
     nalgebra::convert(x)
 }
 
-/// a · b, with 0 · x = 0 for every x (also ±∞ and NaN): a factor that is
-/// exactly zero makes the product zero.
+/// a · b, with 0 · x = 0 for every x (also ±∞ and NaN): the crate's one
+/// zero-safe product.
 #[inline(always)]
 pub(super) fn zmul<T: Real>(a: T, b: T) -> T {
-    if a.is_exactly_zero() || b.is_exactly_zero() {
-        T::zero()
-    } else {
-        a * b
-    }
+    crate::real::nan_safe_mul(a, b)
 }
 
 /// n / d, with 0 / d = 0 for every d (also 0 and NaN): a numerator that is
