@@ -48,6 +48,10 @@ pub(crate) mod sealed {
         /// exactly zero (the value part may be anything).
         fn is_constant(&self) -> bool;
 
+        /// `true` if the innermost value is a normal float (finite, not
+        /// zero, not subnormal), for the table's choice between formulas.
+        fn is_normal_value(&self) -> bool;
+
         /// For a nested type's chain rule: this number, a derivative
         /// g⁽ᵏ⁾ of the outer function at the value `x`, with its own
         /// derivative parts set to g⁽ᵏ⁺¹⁾·x′ from `next` = g⁽ᵏ⁺¹⁾ (by the
@@ -79,6 +83,10 @@ pub(crate) mod sealed {
                     true
                 }
                 #[inline(always)]
+                fn is_normal_value(&self) -> bool {
+                    self.is_normal()
+                }
+                #[inline(always)]
                 fn along(self, _: $F, _: &$F) -> $F {
                     self
                 }
@@ -108,6 +116,10 @@ pub(crate) mod sealed {
                     self.mul_with(other, T::mul_zero_safe)
                 }
                 #[inline(always)]
+                fn is_normal_value(&self) -> bool {
+                    Sealed::is_normal_value(&crate::Real::to_float(self))
+                }
+                #[inline(always)]
                 fn is_constant(&self) -> bool {
                     let mut parts = self.parts();
                     let value_constant = parts.next().is_some_and(|v| v.is_constant());
@@ -129,6 +141,10 @@ pub(crate) mod sealed {
             } else {
                 self * other
             }
+        }
+        #[inline(always)]
+        fn is_normal_value(&self) -> bool {
+            Sealed::is_normal_value(&crate::Real::to_float(self))
         }
         #[inline(always)]
         fn is_constant(&self) -> bool {

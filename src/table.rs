@@ -204,27 +204,56 @@ pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
     }
     let v = x.re();
     let f = v.powf(a);
-    let p1 = power_below(f, v, a - one());
-    let p2 = power_below(p1, v, a - lit::<D::Value>(2.0));
+    let (a1, a2) = (a - one(), a - lit::<D::Value>(2.0));
+    let p1 = power_below(f, v, a1);
     x.chain3(
         f,
-        nan_safe_mul(a, p1),
-        nan_safe_mul(a * (a - one()), p2),
+        scaled_power_below(a, f, v, a1),
+        scaled_power_below(a * a1, p1, v, a2),
         || {
-            let p3 = power_below(p2, v, a - lit::<D::Value>(3.0));
-            nan_safe_mul(a * (a - one()) * (a - lit::<D::Value>(2.0)), p3)
+            let p2 = power_below(p1, v, a2);
+            scaled_power_below(
+                a * a1 * (a - lit::<D::Value>(2.0)),
+                p2,
+                v,
+                a - lit::<D::Value>(3.0),
+            )
         },
     )
 }
 
-/// xᵇ from p = xᵇ⁺¹ as p/x, one rounding, where p is a normal float;
-/// else (p overflowed, underflowed or is 0) as x.powf(b). Computing
-/// x.powf(b) directly would round the exponent b = a − 1 first, an error
-/// of |ln x|·ulp(b) in the result: 300 ulps at x = 1e300.
+/// xᵇ from p = xᵇ⁺¹ as p/x, one rounding, where p and p/x are normal
+/// floats; else (p or p/x overflowed, underflowed or is 0) as x.powf(b).
+/// Computing x.powf(b) directly would round the exponent b = a − 1 first,
+/// an error of |ln x|·ulp(b) in the result: 300 ulps at x = 1e300.
 #[inline(always)]
 fn power_below<V: Real>(p: V, v: V, b: V) -> V {
-    let normal = p.is_finite() && p.abs() >= lit::<V>(f64::from(f32::MIN_POSITIVE)) && v != zero();
-    if normal { p / v } else { v.powf(b) }
+    if p.is_normal_value() && v != zero() {
+        let q = p / v;
+        if q.is_normal_value() {
+            return q;
+        }
+    }
+    v.powf(b)
+}
+
+/// c·xᵇ from p = xᵇ⁺¹ (by the zero rule for c = 0), in the order that
+/// stays in range: c·(p/x) where p/x is a normal float, else (c·p)/x
+/// where c·p is one, so that a moderate c·xᵇ is finite although xᵇ
+/// overflows (y(y−1)·x^(y−2) at x = 4e-265, y = 1.4e-264 is −8.6e264).
+#[inline(always)]
+fn scaled_power_below<V: Real>(c: V, p: V, v: V, b: V) -> V {
+    if p.is_normal_value() && v != zero() {
+        let q = p / v;
+        if q.is_normal_value() {
+            return nan_safe_mul(c, q);
+        }
+        let cp = nan_safe_mul(c, p);
+        if cp.is_normal_value() {
+            return cp / v;
+        }
+    }
+    nan_safe_mul(c, v.powf(b))
 }
 
 // g(x, y) = xʸ:
@@ -242,25 +271,23 @@ pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
     let (v, w) = (x.re(), y.re());
     let f = v.powf(w);
     let ln_v = v.ln();
-    let p1 = power_below(f, v, w - one());
+    let (w1, w2) = (w - one(), w - lit::<D::Value>(2.0));
+    let p1 = power_below(f, v, w1);
     let f_ln_v = nan_safe_mul(f, ln_v);
     x.chain2_3(
         y,
         f,
-        [nan_safe_mul(w, p1), f_ln_v],
+        [scaled_power_below(w, f, v, w1), f_ln_v],
         [
-            nan_safe_mul(
-                w * (w - one()),
-                power_below(p1, v, w - lit::<D::Value>(2.0)),
-            ),
+            scaled_power_below(w * w1, p1, v, w2),
             nan_safe_mul(p1, one::<D::Value>() + nan_safe_mul(w, ln_v)),
             nan_safe_mul(f_ln_v, ln_v),
         ],
         || {
-            let (two, w1) = (lit::<D::Value>(2.0), w - one());
-            let p2 = v.powf(w - two);
+            let two = lit::<D::Value>(2.0);
+            let p2 = power_below(p1, v, w2);
             [
-                nan_safe_mul(w * w1 * (w - two), v.powf(w - lit::<D::Value>(3.0))),
+                scaled_power_below(w * w1 * w2, p2, v, w - lit::<D::Value>(3.0)),
                 nan_safe_mul(p2, w + w1 + nan_safe_mul(w * w1, ln_v)),
                 nan_safe_mul(nan_safe_mul(p1, ln_v), two + nan_safe_mul(w, ln_v)),
                 nan_safe_mul(nan_safe_mul(f_ln_v, ln_v), ln_v),

@@ -330,3 +330,55 @@ fn power_derivatives_do_not_round_the_exponent() {
         assert_ulps(&format!("∂/∂x x^y at ({x:e}, {a})"), g[0], want, 2.0);
     }
 }
+
+/// d²/dx² xᵃ = a(a−1)xᵃ⁻²: from xᵃ by two divisions by x, not by
+/// x.powf(a − 2) (236 ulps at x = 6e51, a = −1.2), and scaled before the
+/// last division where xᵃ⁻² alone overflows or underflows although the
+/// derivative is a normal float. References: 300-bit arithmetic.
+#[test]
+fn power_second_derivatives_stay_in_range() {
+    // (x, a, d/dx xᵃ, d²/dx² xᵃ)
+    let rows: [(f64, f64, f64, f64); 4] = [
+        (6e51, -1.2, -1.469767010369542e-114, 5.38914570468832e-166),
+        // x^(a−2) = 6e528 overflows; the derivative is −8.6e264
+        (
+            3.999999999999998e-265,
+            1.369226076315516e-264,
+            3.4230651907887917,
+            -8.557662976971984e264,
+        ),
+        (1e-300, 1e-300, 1.0, -9.999999999999999e299),
+        // xᵃ = 1e-500 underflows
+        (1e-200, 2.5, 2.5e-300, 3.75e-100),
+    ];
+    for (x, a, d1, d2) in rows {
+        let (_, g, h) = monodual::second_derivative(|t| t.powf(a), x);
+        assert_ulps(&format!("d/dx x^{a} at {x:e}"), g, d1, 2.0);
+        assert_ulps(&format!("d²/dx² x^{a} at {x:e}"), h, d2, 4.0);
+        let (_, g, h) = monodual::hessian(|p| ComplexField::powf(p[0], p[1]), Vector2::new(x, a));
+        assert_ulps(&format!("∂/∂x x^y at ({x:e}, {a:e})"), g[0], d1, 2.0);
+        assert_ulps(&format!("∂²/∂x² x^y at ({x:e}, {a:e})"), h[(0, 0)], d2, 4.0);
+    }
+}
+
+/// H = g′ Hx + g″ ∇x∇xᵀ with g″ applied before the gradient product: a
+/// linear function's Hessian is 0 even where ∂x·∂x overflows (x·(−1e300)/1
+/// at x = −0 gave NaN from 0 · ∞).
+#[test]
+fn a_zero_second_partial_meets_no_overflowing_product() {
+    let linear = |p: nalgebra::Vector1<HyperDual<f64, 1>>| {
+        let mut t = p[0] * HyperDual::constant(-1e300);
+        t /= HyperDual::constant(1.0);
+        t
+    };
+    let (_, g, h) = monodual::hessian(linear, nalgebra::Vector1::new(-0.0));
+    assert_eq!((g[0], h[(0, 0)]), (-1e300, 0.0));
+    // c·x₀/x₁: ∂²/∂x₀² = 0 (g_xx = 0), ∂²/∂x₀∂x₁ = −c/x₁², ∂²/∂x₁² = 2c·x₀/x₁³
+    let (_, _, h) = monodual::hessian(
+        |p: Vector2<HyperDual<f64, 2>>| p[0] * -1e300 / p[1],
+        Vector2::new(-0.0, 1.0),
+    );
+    assert_eq!(h[(0, 0)], 0.0);
+    assert_eq!(h[(0, 1)], 1e300);
+    assert_eq!(h[(1, 1)], 0.0);
+}

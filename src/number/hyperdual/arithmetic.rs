@@ -346,7 +346,9 @@ where
             self.hessian.as_mut(),
             lanes.clone(),
             #[inline(always)]
-            |i, j, _, h| df * h + d2f * (g[i] * g[j]),
+            // (g″ ∂ᵢx) ∂ⱼx rather than g″ (∂ᵢx ∂ⱼx): a g″ of exactly 0
+            // then gives 0 even where ∂ᵢx ∂ⱼx would overflow
+            |i, j, _, h| df * h + (d2f * g[i]) * g[j],
         );
         for g_k in &mut self.gradient[lanes] {
             *g_k = df * *g_k;
@@ -384,17 +386,21 @@ where
             return;
         }
         let _ = end;
+        // g_xx ∇x∇xᵀ + g_xy (∇x∇yᵀ + ∇y∇xᵀ) + g_yy ∇y∇yᵀ = p ∇xᵀ + q ∇yᵀ with
+        // p = g_xx ∇x + g_xy ∇y, q = g_xy ∇x + g_yy ∇y: the second partials
+        // scale before the gradients multiply, so a partial of exactly 0
+        // gives 0 where a product of two gradient parts would overflow
+        // (and 4 products an entry, not 7)
+        let (mut p, mut q) = ([T::zero(); N], [T::zero(); N]);
+        for k in lanes.clone() {
+            p[k] = gxx * a[k] + gxy * b[k];
+            q[k] = gxy * a[k] + gyy * b[k];
+        }
         update_upper::<T, N>(
             self.hessian.as_mut(),
             lanes.clone(),
             #[inline(always)]
-            |i, j, k, h| {
-                gx * h
-                    + gy * hb[k]
-                    + gxx * (a[i] * a[j])
-                    + gxy * (a[i] * b[j] + a[j] * b[i])
-                    + gyy * (b[i] * b[j])
-            },
+            |i, j, k, h| gx * h + gy * hb[k] + p[i] * a[j] + q[i] * b[j],
         );
         for (a_k, &b_k) in self.gradient[lanes.clone()]
             .iter_mut()
@@ -456,7 +462,7 @@ where
             |i, row| {
                 let g_i = g[i];
                 for (h, &g_j) in row.iter_mut().zip(&g[i..end]) {
-                    *h = nan_safe_mul(df, *h) + nan_safe_mul(d2f, nan_safe_mul(g_i, g_j));
+                    *h = nan_safe_mul(df, *h) + nan_safe_mul(nan_safe_mul(d2f, g_i), g_j);
                 }
             },
         );
@@ -481,17 +487,15 @@ where
             lanes.clone(),
             #[inline(always)]
             |i, row| {
-                let (a_i, b_i) = (a[i], b[i]);
+                // as in the fast path: p ∇xᵀ + q ∇yᵀ
+                let p_i = m(gxx, a[i]) + m(gxy, b[i]);
+                let q_i = m(gxy, a[i]) + m(gyy, b[i]);
                 let others = row_of::<T, N>(hb, i, end)
                     .iter()
                     .zip(&a[i..end])
                     .zip(&b[i..end]);
                 for (h, ((&hb_ij, &a_j), &b_j)) in row.iter_mut().zip(others) {
-                    *h = m(gx, *h)
-                        + m(gy, hb_ij)
-                        + m(gxx, m(a_i, a_j))
-                        + m(gxy, m(a_i, b_j) + m(a_j, b_i))
-                        + m(gyy, m(b_i, b_j));
+                    *h = m(gx, *h) + m(gy, hb_ij) + m(p_i, a_j) + m(q_i, b_j);
                 }
             },
         );
