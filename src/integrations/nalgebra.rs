@@ -236,14 +236,15 @@ macro_rules! impl_nalgebra {
                 self.sinh_over_x()
             }
             // log_b x = ln x / ln b, with b a number too (as f64::log
-            // computes it); a constant base is the inherent `log`, so that
-            // both give the same parts (at x = 0 included)
+            // computes the value) by the type's own rule; a constant base is
+            // the inherent `log`, so that both give the same parts (at x = 0
+            // included)
             #[inline(always)]
             fn log(self, base: Self) -> Self {
                 if $crate::real::is_constant(&base) {
                     self.log(base.value())
                 } else {
-                    self.ln() / base.ln()
+                    self.log_number(base)
                 }
             }
             #[inline(always)]

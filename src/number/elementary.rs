@@ -17,6 +17,12 @@ macro_rules! elementary_methods {
             pub(crate) fn sin_over_x(self) -> Self {
                 $crate::table::sinc(self)
             }
+            /// log_b x for a base with derivative parts of its own
+            /// (nalgebra's `ComplexField::log` forwards here).
+            #[inline(always)]
+            pub(crate) fn log_number(self, base: Self) -> Self {
+                $crate::table::log_number(self, base)
+            }
             /// sinh x / x, as [`sin_over_x`](Self::sin_over_x).
             #[inline(always)]
             pub(crate) fn sinh_over_x(self) -> Self {

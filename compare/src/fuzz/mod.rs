@@ -15,18 +15,23 @@
 //! - [`Check::CrossType`]: every type, N and driver gives the same
 //!   derivative parts as `hessian`: both NaN, the same infinity, or finite
 //!   and within 1e-12 of their size plus the largest subexpression part;
+//!   within the limits the crate docs promise it: where the value is not
+//!   NaN and nothing left the normal range
+//!   ([`rounding::Sizes::out_of_range`]: a value, part or product of parts
+//!   overflowed from finite factors, or underflowed);
 //! - [`Check::ZeroLane`]: the lanes of variables the program does not
 //!   depend on (unused, or only under floor, ceil, round, trunc, signum,
 //!   powi(·, 0), powf(·, 0)), and the padding lanes, are exactly 0 (the
-//!   `0 · ∞ = 0` rule, both ways);
+//!   `0 · ∞ = 0` rule, both ways), within the normal range (HyperDual does
+//!   not flag a part that overflowed from finite factors, as its docs say);
 //! - [`Check::Reference`]: where every part is finite and the reference
 //!   answers (a smooth point, see [`reference`]), gradient and Hessian
 //!   within 1e-9 of the reference's size plus the largest subexpression
 //!   part (rounding of the program grows with its intermediate sizes);
 //!   programs steeper than 1e8 are not compared;
 //! - [`Check::Ulp`]: for a single function of the inputs at a random
-//!   point, every gradient and Hessian entry whose true value is a normal
-//!   float is within 4 ulps of it (plus 4 ε of the terms that cancel
+//!   point with normal (or zero) inputs, every gradient and Hessian entry
+//!   whose true value is a normal float is within 4 ulps of it (plus 4 ε of the terms that cancel
 //!   inherently, for sinc, sinhc and the mixed partial of xʸ).
 //!
 //! A failing case is shrunk to a minimal program and point, printed as

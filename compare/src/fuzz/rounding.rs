@@ -32,6 +32,13 @@ where
     /// parts it is multiplied with; or a product of two derivative parts
     /// underflows.
     pub singular: bool,
+    /// Some value, derivative part or chain-rule product left the range
+    /// of normal floats: it overflowed from finite factors (a function's
+    /// own f′ or f″ beyond range at an argument that is no singular point,
+    /// a part or product beyond f64::MAX), or underflowed (a subnormal
+    /// value or part, a product of nonzero parts below the normal range).
+    /// The crate promises agreement between types only within range.
+    pub out_of_range: bool,
     /// A first-order bound on the rounding error of each gradient entry and
     /// each Hessian entry: each chain rule adds ε times the magnitudes of
     /// its terms and carries its arguments' errors through its partial
@@ -93,6 +100,51 @@ where
     })
 }
 
+/// Some product gᵢ·c of a nonzero part and a nonzero factor underflows
+/// below the normal range.
+fn underflows_scaled<const N: usize>(g: &SVector<f64, N>, c: f64) -> bool
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    c != 0.0
+        && g.iter()
+            .any(|a| *a != 0.0 && (a * c).abs() < f64::MIN_POSITIVE)
+}
+
+/// An argument at which no elementary function is singular: a normal
+/// float other than ±1 (0, ±1, ±∞ and NaN are where the edge-case table's
+/// limits live).
+fn ordinary(v: f64) -> bool {
+    v.is_normal() && v.abs() != 1.0
+}
+
+/// Whether `node` left the normal range: a subnormal part, or a
+/// non-finite part although every factor it was computed from (`finite`)
+/// is finite.
+fn left_range<const N: usize>(node: &HyperDual<f64, N>, finite: bool) -> bool
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    let (gradient, hessian) = (node.gradient(), node.hessian());
+    let parts = || {
+        core::iter::once(node.value())
+            .chain(gradient.iter().copied())
+            .chain(hessian.iter().copied())
+    };
+    parts().any(|p| p != 0.0 && p.is_finite() && !p.is_normal())
+        || (finite && parts().any(|p| !p.is_finite()))
+}
+
+/// `true` if the value and every part of `x` are finite.
+fn all_finite<const N: usize>(x: &HyperDual<f64, N>) -> bool
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    x.value().is_finite()
+        && x.gradient().iter().all(|p| p.is_finite())
+        && x.hessian().iter().all(|p| p.is_finite())
+}
+
 /// The sizes of `expr` at `point`.
 pub fn term_sizes<const N: usize>(expr: &Expr, point: &[f64]) -> Sizes<N>
 where
@@ -102,6 +154,7 @@ where
         largest: 1.0,
         non_finite: false,
         singular: false,
+        out_of_range: false,
         gradient_bound: SVector::zeros(),
         hessian_bound: SMatrix::zeros(),
     };
@@ -142,6 +195,28 @@ where
             let d = unary(*op, HyperDual::<f64, 1>::variable(u.x.value(), 0));
             let (f1, f2) = (d.gradient()[0].abs(), d.hessian()[(0, 0)].abs());
             sizes.singular |= !(f1.is_finite() && f2.is_finite()) || underflows(&u.g, &u.g);
+            let own_finite = f1.is_finite() && f2.is_finite();
+            // x ± c, c ± x, x·c, c·x and x/c have no singular point: a
+            // non-finite slope is c or 1/c overflowing
+            let linear = matches!(
+                op,
+                Unary::AddFloat(_)
+                    | Unary::SubFloat(_)
+                    | Unary::MulFloat(_)
+                    | Unary::DivFloat(_)
+                    | Unary::FloatAdd(_)
+                    | Unary::FloatSub(_)
+                    | Unary::FloatMul(_)
+                    | Unary::AddAssignFloat(_)
+                    | Unary::SubAssignFloat(_)
+                    | Unary::MulAssignFloat(_)
+                    | Unary::DivAssignFloat(_)
+            );
+            sizes.out_of_range |= ((linear || ordinary(u.x.value())) && !own_finite)
+                || underflows(&u.g, &u.g)
+                || underflows_scaled(&u.g, f1)
+                || underflows_scaled(&u.g, f2)
+                || left_range(&unary(*op, u.x), own_finite && all_finite(&u.x));
             let t1 = clean(u.g * f1);
             let t2 = clean(u.h * f1 + u.g * u.g.transpose() * f2);
             note(sizes, t1.iter().chain(t2.iter()).copied());
@@ -165,6 +240,8 @@ where
             Node::new(u.x.mul_add(w.x, z.x), eg, eh)
         }
     };
+    // a subnormal input, constant or result
+    sizes.out_of_range |= left_range(&node.x, false);
     note(
         sizes,
         core::iter::once(node.x.value())
@@ -196,6 +273,22 @@ where
         || underflows(&u.g, &u.g)
         || underflows(&u.g, &w.g)
         || underflows(&w.g, &w.g);
+    let own_finite = dg.iter().chain(dh.iter()).all(|d| d.is_finite());
+    let partials = [gx, gy, gxx, gxy, gyy];
+    // a two-argument function is singular only where an argument is 0 or
+    // ±∞ (or NaN), and ln b = 0 for a base b = 1
+    let regular = |v: f64| v.is_normal() && !(op == Binary::LogNumber && v.abs() == 1.0);
+    sizes.out_of_range |= (regular(u.x.value()) && regular(w.x.value()) && !own_finite)
+        || underflows(&u.g, &u.g)
+        || underflows(&u.g, &w.g)
+        || underflows(&w.g, &w.g)
+        || partials
+            .iter()
+            .any(|&c| underflows_scaled(&u.g, c) || underflows_scaled(&w.g, c))
+        || left_range(
+            &binary(op, u.x, w.x),
+            own_finite && all_finite(&u.x) && all_finite(&w.x),
+        );
     let t1 = clean(u.g * gx) + clean(w.g * gy);
     let t2 = clean(u.h * gx)
         + clean(w.h * gy)

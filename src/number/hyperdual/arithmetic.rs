@@ -487,15 +487,21 @@ where
             lanes.clone(),
             #[inline(always)]
             |i, row| {
-                // as in the fast path: p ∇xᵀ + q ∇yᵀ
-                let p_i = m(gxx, a[i]) + m(gxy, b[i]);
-                let q_i = m(gxy, a[i]) + m(gyy, b[i]);
+                // term by term, each second partial applied first: a sum
+                // such as g_xy ∂ᵢy + g_yy ∂ᵢy that cancels to 0 must not
+                // act as a zero factor against a NaN or ∞ part
+                let (xx_i, xy_ai, xy_bi, yy_i) =
+                    (m(gxx, a[i]), m(gxy, a[i]), m(gxy, b[i]), m(gyy, b[i]));
                 let others = row_of::<T, N>(hb, i, end)
                     .iter()
                     .zip(&a[i..end])
                     .zip(&b[i..end]);
                 for (h, ((&hb_ij, &a_j), &b_j)) in row.iter_mut().zip(others) {
-                    *h = m(gx, *h) + m(gy, hb_ij) + m(p_i, a_j) + m(q_i, b_j);
+                    *h = m(gx, *h)
+                        + m(gy, hb_ij)
+                        + m(xx_i, a_j)
+                        + (m(xy_ai, b_j) + m(xy_bi, a_j))
+                        + m(yy_i, b_j);
                 }
             },
         );

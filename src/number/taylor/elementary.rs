@@ -159,6 +159,12 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // by Horner's rule in series arithmetic, with M = K/2 + 12 terms (the
     // tail's coefficients are below 2⁻⁷⁰ of the kept ones for |a₀| < 1).
     // The value is the float routine's: sin a₀/a₀, or 1 at a₀ = 0.
+    /// log_b x for a base with coefficients of its own: ln x / ln b.
+    #[inline]
+    pub(crate) fn log_number(self, base: Self) -> Self {
+        self.ln() / base.ln()
+    }
+
     #[inline]
     pub(crate) fn sin_over_x(self) -> Self {
         let v = self.value();
