@@ -303,10 +303,12 @@
 //!   then differ in which of NaN, ±∞ or 0 they give.
 //! - **A defined value.** Where the value is NaN (the function undefined
 //!   there), the derivative parts are unspecified beyond not panicking.
-//! - **One infinite part at a time.** An infinite or NaN part carried on through
-//!   further functions of two arguments (∛x at 0 inside `hypot`, xˣ at 0
-//!   inside `atan2`) meets ∞ − ∞ and 0 · ∞ forms that one grouping resolves
-//!   and another leaves NaN.
+//! - **One infinite part at a time.** An infinite or NaN part carried on
+//!   through further functions of two arguments (∛x at 0 inside `hypot`,
+//!   xˣ at 0 inside `atan2`), or a function of two arguments at a point
+//!   where its own partials are infinite (log_b x at x = 0 with b a
+//!   variable), meets ∞ − ∞ and 0 · ∞ forms that one grouping resolves and
+//!   another leaves NaN. Finite parts are not affected.
 //!
 //! Each row below is tested on `Dual`, `HyperDual`, `Dual<Dual<f64, 1>, 1>`
 //! (`Dual<Dual<f64, 2>, 2>` for two arguments) and `hessian_vector_product`,

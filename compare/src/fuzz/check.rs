@@ -145,6 +145,8 @@ where
     any_non_finite: bool,
     /// Something left the normal range (see [`rounding::Sizes::out_of_range`]).
     out_of_range: bool,
+    /// See [`rounding::Sizes::non_finite_argument`].
+    non_finite_argument: bool,
     /// Some function's own derivative is not finite at its argument.
     singular: bool,
 }
@@ -204,7 +206,7 @@ where
     // how much rounding the derivatives can carry
     let sizes = rounding::term_sizes::<N>(expr, point);
     let (largest, any_non_finite, singular) = (sizes.largest, sizes.non_finite, sizes.singular);
-    let out_of_range = sizes.out_of_range;
+    let (out_of_range, non_finite_argument) = (sizes.out_of_range, sizes.non_finite_argument);
     let clean = |b: f64| if b.is_finite() { b } else { 0.0 };
     let gradient_bound = sizes.gradient_bound.map(clean);
     let hessian_bound = sizes.hessian_bound.map(clean);
@@ -362,6 +364,7 @@ where
         spread,
         any_non_finite,
         out_of_range,
+        non_finite_argument,
         singular,
     }
 }
@@ -413,7 +416,8 @@ where
     let nan_value = results.value.is_nan();
     if !cross_skipped && !nan_value {
         for (name, lane, got, baseline) in &results.parts {
-            if relaxed_non_finite && !(got.is_finite() && baseline.is_finite()) {
+            let non_finite = !(got.is_finite() && baseline.is_finite());
+            if non_finite && (relaxed_non_finite || results.non_finite_argument) {
                 continue;
             }
             let tolerance = CROSS * (got.abs() + baseline.abs() + results.largest)

@@ -18,7 +18,10 @@
 //!   within the limits the crate docs promise it: where the value is not
 //!   NaN and nothing left the normal range
 //!   ([`rounding::Sizes::out_of_range`]: a value, part or product of parts
-//!   overflowed from finite factors, or underflowed);
+//!   overflowed from finite factors, or underflowed); non-finite parts are
+//!   compared only where no function of two arguments met an argument with
+//!   an infinite or NaN part or was at a point where its own partials are
+//!   not finite ("one infinite part at a time");
 //! - [`Check::ZeroLane`]: the lanes of variables the program does not
 //!   depend on (unused, or only under floor, ceil, round, trunc, signum,
 //!   powi(·, 0), powf(·, 0)), and the padding lanes, are exactly 0 (the

@@ -39,6 +39,11 @@ where
     /// value or part, a product of nonzero parts below the normal range).
     /// The crate promises agreement between types only within range.
     pub out_of_range: bool,
+    /// A function of two arguments met an argument with an infinite or
+    /// NaN part, or was at a point where its own partial derivatives are
+    /// not finite: the types may then resolve ∞ − ∞ and 0 · ∞ forms
+    /// differently (the crate docs' "one infinite part at a time").
+    pub non_finite_argument: bool,
     /// A first-order bound on the rounding error of each gradient entry and
     /// each Hessian entry: each chain rule adds ε times the magnitudes of
     /// its terms and carries its arguments' errors through its partial
@@ -155,6 +160,7 @@ where
         non_finite: false,
         singular: false,
         out_of_range: false,
+        non_finite_argument: false,
         gradient_bound: SVector::zeros(),
         hessian_bound: SMatrix::zeros(),
     };
@@ -274,6 +280,7 @@ where
         || underflows(&u.g, &w.g)
         || underflows(&w.g, &w.g);
     let own_finite = dg.iter().chain(dh.iter()).all(|d| d.is_finite());
+    sizes.non_finite_argument |= !(own_finite && all_finite(&u.x) && all_finite(&w.x));
     let partials = [gx, gy, gxx, gxy, gyy];
     // a two-argument function is singular only where an argument is 0 or
     // ±∞ (or NaN), and ln b = 0 for a base b = 1
