@@ -357,53 +357,84 @@ pub(crate) fn log<D: Chain + Real>(x: D, base: D::Value) -> D {
     })
 }
 
-// g(x, y) = log_y x = L/M with L = ln x, M = ln y. For |y| ≥ 1e-150 (and
-// NaN) the composition ln x / ln y, which cancels exactly where it should
-// (log_x x has zero derivatives) and is what every nesting computes; below,
-// where ln″ y = −1/y² overflows although g_yy is finite, one function of
-// two arguments:
-// g_x = 1/(xM), g_y = −g/(yM), g_xx = −g_x/x, g_xy = −g_x/(yM),
-// g_yy = −g_y (2 + M)/(yM)
-// g_xxx = −2g_xx/x, g_xxy = −g_xx/(yM), g_xyy = −g_xy (2 + M)/(yM),
-// g_yyy = −2L(M² + 3M + 3)/(y³M⁴) = 2g_y (M² + 3M + 3)/(yM)²
-// as products of 1/x, 1/y, 1/M by the zero rule, the factors that
-// composing ln x / ln y multiplies (so that at y = 0, 1 the parts are the
-// composition's: log_y x with g = 0 at M = ±∞ has g_y = 0), in an order
-// that stays in range; (2 + M)/M is 1 at M = ±∞
+// g(x, y) = log_y x = L/M with L = ln x, M = ln y. Where x and y are in
+// [1e-150, 1e150] (and at NaN) the composition ln x / ln y, which cancels
+// exactly where it should (log_x x has zero derivatives) and is what every
+// nesting computes; outside, where ln″ = −1/x² or −1/y² overflows or goes
+// subnormal although the partials are normal, one function of two
+// arguments, each partial a product of 1/x, 1/y, 1/M (the factors the
+// composition multiplies, by the zero rule, so that at y = 0, 1 the parts
+// are the composition's) taken in an order that stays in range:
+// g_x = 1/(xM), g_y = −g/(yM), g_xx = −1/(x²M), g_xy = −1/(xyM²),
+// g_yy = g (2 + M)/(y²M²) with c = (2 + M)/M (1 at M = ±∞)
+// g_xxx = 2/(x³M), g_xxy = 1/(x²yM²), g_xyy = c/(xy²M²),
+// g_yyy = −2g(M² + 3M + 3)/(y³M³)
 #[inline(always)]
 pub(crate) fn log_number<D: Chain + Real>(x: D, y: D) -> D {
-    let tiny = y.re().abs() < lit::<D::Value>(1e-150);
-    if !tiny {
+    let in_range = |v: D::Value| {
+        let a = v.abs();
+        !(a < lit::<D::Value>(1e-150) || a > lit::<D::Value>(1e150))
+    };
+    if in_range(x.re()) && in_range(y.re()) {
         return div(ln(x), ln(y));
     }
-    let m_ = nan_safe_mul::<D::Value>;
     let (u, w) = (without_negative_zero(x.re()), without_negative_zero(y.re()));
     let m = w.ln();
     let f = x.re().ln() / m;
-    let (inv_u, inv_w, inv_m) = (u.recip(), w.recip(), m.recip());
+    let (a, b, k) = (u.recip(), w.recip(), m.recip());
     let two = lit::<D::Value>(2.0);
-    // (2 + M)/M, 1 at M = ±∞
     let c = if m.is_finite() { (two + m) / m } else { one() };
-    let g_x = m_(inv_u, inv_m);
-    let g_y = -m_(m_(f, inv_m), inv_w);
-    let g_xx = -m_(g_x, inv_u);
-    let g_xy = -m_(m_(g_x, inv_m), inv_w);
     x.chain2_3(
         y,
         f,
-        [g_x, g_y],
-        [g_xx, g_xy, -m_(m_(g_y, inv_w), c)],
+        [product_in_range([a, k]), -product_in_range([f, k, b])],
+        [
+            -product_in_range([a, a, k]),
+            -product_in_range([a, b, k, k]),
+            product_in_range([f, k, b, b, c]),
+        ],
         || {
             let three = lit::<D::Value>(3.0);
-            let g_y_ww = m_(m_(m_(g_y, inv_w), inv_m), m_(inv_w, inv_m));
             [
-                -m_(g_xx * two, inv_u),
-                -m_(m_(g_xx, inv_m), inv_w),
-                -m_(m_(g_xy, inv_w), c),
-                m_(g_y_ww * two, m * m + m * three + three),
+                product_in_range([a, a, a, k]) * two,
+                product_in_range([a, a, b, k, k]),
+                product_in_range([a, b, b, k, k, c]),
+                -product_in_range([f, k, k, k, b, b, b, m * m + m * three + three]) * two,
             ]
         },
     )
+}
+
+/// The product of `factors` by the zero rule, in an order that keeps the
+/// running product near 1 (above 1 the smallest factor left comes next,
+/// below it the largest), so that it over- or underflows only if the
+/// result does, or nearly.
+#[inline]
+fn product_in_range<V: Real, const K: usize>(factors: [V; K]) -> V {
+    let mut used = [false; K];
+    let mut product = one::<V>();
+    for _ in 0..K {
+        let big = product.abs() >= one();
+        let mut next: Option<usize> = None;
+        for (i, f) in factors.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            let better = match next {
+                None => true,
+                Some(j) if big => f.abs() < factors[j].abs(),
+                Some(j) => f.abs() > factors[j].abs(),
+            };
+            if better {
+                next = Some(i);
+            }
+        }
+        if let Some(i) = next {
+            used[i] = true;
+            product = nan_safe_mul(product, factors[i]);
+        }
+    }
+    product
 }
 
 // d/dx log₂ x = 1/(x ln 2), d²/dx² = −1/(x² ln 2), d³/dx³ = 2/(x³ ln 2)

@@ -382,3 +382,50 @@ fn a_zero_second_partial_meets_no_overflowing_product() {
     assert_eq!(h[(0, 1)], 1e300);
     assert_eq!(h[(1, 1)], 0.0);
 }
+
+/// log_b x with a variable base b: below 1e-150 or above 1e150 (in x or
+/// b) the second partials come from one two-argument rule whose products
+/// stay in range, where the composition ln x / ln b overflowed through
+/// ln″ = −1/x². References: 300-bit arithmetic.
+#[test]
+fn log_with_a_variable_base_stays_in_range() {
+    // (x, b, [g_x, g_b, g_xx, g_xb, g_bb]), 0 where not a normal float
+    let rows: [(f64, f64, [f64; 5]); 3] = [
+        (
+            2.0,
+            7.631674342611843e-156,
+            [
+                -0.0013998898170765,
+                -7.11956290050949e149,
+                0.00069994490853825,
+                -5.135679044931043e149,
+                9.27672771170778e304,
+            ],
+        ),
+        (
+            2.340213856253381e307,
+            1.736554747901827e-286,
+            [
+                0.0,
+                -9.413528363466773e282,
+                0.0,
+                -5.683564266315785e-28,
+                0.0,
+            ],
+        ),
+        (
+            2.2807001387274746e-155,
+            8e69,
+            [
+                2.724079316257806e152,
+                1.718022484395225e-72,
+                -1.194404854018958e307,
+                -2.1155227464510137e80,
+                -2.1742124654020628e-142,
+            ],
+        ),
+    ];
+    for ((x, b), want) in rows.map(|(x, b, w)| ((x, b), w)) {
+        check_two("log", (x, b), ComplexField::log, want);
+    }
+}
