@@ -280,7 +280,7 @@ pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
         [scaled_power_below(w, f, v, w1), f_ln_v],
         [
             scaled_power_below(w * w1, p1, v, w2),
-            nan_safe_mul(p1, one::<D::Value>() + nan_safe_mul(w, ln_v)),
+            scaled_power_below(one::<D::Value>() + nan_safe_mul(w, ln_v), f, v, w1),
             nan_safe_mul(f_ln_v, ln_v),
         ],
         || {
@@ -288,8 +288,8 @@ pub(crate) fn pow<D: Chain + Real>(x: D, y: D) -> D {
             let p2 = power_below(p1, v, w2);
             [
                 scaled_power_below(w * w1 * w2, p2, v, w - lit::<D::Value>(3.0)),
-                nan_safe_mul(p2, w + w1 + nan_safe_mul(w * w1, ln_v)),
-                nan_safe_mul(nan_safe_mul(p1, ln_v), two + nan_safe_mul(w, ln_v)),
+                scaled_power_below(w + w1 + nan_safe_mul(w * w1, ln_v), p1, v, w2),
+                scaled_power_below(nan_safe_mul(ln_v, two + nan_safe_mul(w, ln_v)), f, v, w1),
                 nan_safe_mul(nan_safe_mul(f_ln_v, ln_v), ln_v),
             ]
         },

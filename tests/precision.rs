@@ -429,3 +429,15 @@ fn log_with_a_variable_base_stays_in_range() {
         check_two("log", (x, b), ComplexField::log, want);
     }
 }
+
+/// ∂²/∂x∂y xʸ = xʸ⁻¹(1 + y ln x) scaled before the last division where
+/// xʸ⁻¹ alone is subnormal (x.powf(y − 1) rounds the exponent: 48 ulps at
+/// x = 6.3e102, y = −2.01). Reference: 300-bit arithmetic.
+#[test]
+fn power_mixed_partial_stays_in_range() {
+    let (_, _, h) = monodual::hessian(
+        |p| p[0].pow(p[1]),
+        Vector2::new(6.34216263004989e102, -2.01103807467876),
+    );
+    assert_ulps("∂²/∂x∂y x^y", h[(0, 1)], -1.3654455163231157e-307, 2.0);
+}
