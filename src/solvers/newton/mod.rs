@@ -156,10 +156,16 @@
 //! replaced by `ε · max|u_kk|`, which makes the Newton point long in the
 //! singular directions, and the dogleg turns towards the gradient as the
 //! region shrinks: the iteration keeps going where the Jacobian is singular
-//! or nearly so. Steps are accepted and `Δ` updated as for [`minimize`],
+//! or nearly so. A step is accepted when `ρ ≥` [`Options::sufficient_decrease`],
 //! with MINPACK's relative reductions `1 − (‖F₊‖/‖F‖)²` (actual) and
-//! `1 − (‖F + Ĵŝ‖/‖F‖)²` (predicted), and every norm is computed by scaling
-//! first, so residuals near `1e300` do not overflow.
+//! `1 − (‖F + Ĵŝ‖/‖F‖)²` (predicted), and `Δ` follows the step as in `hybrj`:
+//! halved (to half the step) when `ρ < 0.1`, at least twice the step when
+//! `ρ ≥ ½` or on a second success in a row, exactly twice the step when
+//! `|ρ − 1| ≤ 0.1`. (Quartering and doubling `Δ` itself, as [`minimize`]
+//! does, lets the region collapse along curved valleys where a singular
+//! Jacobian makes every step a short dogleg: 45 instead of 48 of the 55 runs
+//! of MINPACK's hybrd tests.) Every norm is computed by scaling first, so
+//! residuals near `1e300` do not overflow.
 //!
 //! **Scaling.** `D = diag(dⱼ)` with `dⱼ = maxₖ ‖Jⱼ(xₖ)‖` (column norms,
 //! `1` for a zero column at the start), never decreasing (MINPACK's
