@@ -18,10 +18,11 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 ///
 /// The algorithm, its scaling and every stopping test are in the
 /// [module documentation](super). Returns `Ok` only at a point that passes a
-/// stopping test (each relative: no test passes where `f` only approaches its
-/// infimum, as `e⁻ˣ` does) and where the scaled Hessian has no eigenvalue
-/// below `−√ε · max|λ|`; at a saddle or maximum the step follows the
-/// negative curvature instead. Same as [`minimize_with_log`] without a log.
+/// stopping test (each relative), where the scaled Hessian has no eigenvalue
+/// below `−√ε · max|λ|` (at a saddle or maximum the step follows the
+/// negative curvature instead), and where `f` rises along the last step and
+/// along `x − x₀` (so not where `f` only approaches its infimum at infinity,
+/// as `e⁻ˣ` and the loss of logistic regression on separable data do). Same as [`minimize_with_log`] without a log.
 ///
 /// # Errors
 ///
@@ -29,10 +30,14 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 /// - [`SolveError::NonFinite`] if `x0`, or `f`, `∇f` or `H` at `x0`, is NaN
 ///   or infinite (at later trial points a non-finite value shrinks the step);
 /// - [`SolveError::Unbounded`] if `f` decreases without bound (see
-///   [`Options::unbounded_distance`]);
+///   [`Options::unbounded_distance`]), or has no minimum where the iterates
+///   go: at a point that passes a stopping test (or where `∇f` and `H` have
+///   underflowed to zero), `f` does not rise along the last step or along
+///   `x − x₀` out to `unbounded_distance` times the scale of `x` (the ray
+///   check of the [module documentation](super));
 /// - [`SolveError::NoProgress`] if the trust region collapses at a point
 ///   that is not a minimizer (a non-smooth `f`), or where `∇f` and `H` are
-///   exactly zero (`f` flat to rounding);
+///   exactly zero (`f` flat to rounding) and `f` rises along the last step;
 /// - [`SolveError::NoConvergence`] after [`Options::max_iterations`] steps.
 ///
 /// ```
