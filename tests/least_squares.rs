@@ -841,6 +841,23 @@ fn gulf_from_far_underflowed_derivatives_stall() {
     assert!(matches!(error, Error::Stalled { .. }), "{error}");
 }
 
+/// Gulf (MGH 11) from 10·x₀ = (50, 25, 1.5), its minimizer: r is rounding
+/// noise (‖r‖² ≈ 8·10⁻³¹) with a cosine near 1 against the columns of J, so
+/// every trial step is rejected; the Gauss–Newton step is below the
+/// resolution of x, which confirms the minimizer (that was `Stalled`).
+#[test]
+fn a_start_at_the_minimizer_is_ok() {
+    let x0 = Vector3::new(50.0, 25.0, 1.5);
+    let fit = least_squares::minimize(|x| gulf(&x), x0, &Options::default()).unwrap();
+    assert_eq!(fit.x, x0);
+    assert!(fit.cost < 1e-29, "{}", fit.cost);
+    // a point off the minimizer by more than rounding is not confirmed this
+    // way: the iteration moves on and converges
+    let near =
+        least_squares::minimize(|x| gulf(&x), x0 * (1.0 + 1e-9), &Options::default()).unwrap();
+    assert!((near.x - x0).amax() < 1e-8 * 50.0, "{:?}", near.x);
+}
+
 /// Minima at infinity: Box 3-D (MGH 12) and Jennrich–Sampson (MGH 6) from
 /// 10·x₀ run off until a column of J underflows (x₂ → ∞, x₁ → −∞); that was
 /// `Ok(CostReduction)` at f = 0.0755887 and 259.58. Beale (MGH 5) from 10·x₀

@@ -2,8 +2,10 @@
 //! from x₀, 10·x₀ and 100·x₀, with default options:
 //!
 //! - `newton::minimize` on f = Σ rᵢ², every problem;
-//! - `newton::solve` on r = 0 for the square systems that MINPACK's hybrd
-//!   tests use;
+//! - `newton::solve` on the 55 runs of MINPACK's hybrd tests: its 14 square
+//!   systems in 22 sizes, each from as many of x₀, 10·x₀, 100·x₀ as MINPACK
+//!   tries (Wood, Watson and variably dimensioned in the form MINPACK solves
+//!   them, the normal equations Jᵀr = 0, with J from r by a `Dual` pass);
 //! - `least_squares::minimize` on the residuals, every problem.
 //!
 //! Prints a table per solver: outcome, iterations, evaluations (calls of
@@ -19,7 +21,7 @@ mod problems;
 use std::cell::Cell;
 use std::fmt::Debug;
 
-use monodual::{Scalar, least_squares, newton};
+use monodual::{Dual, Scalar, least_squares, newton};
 use nalgebra::SVector;
 use problems::*;
 
@@ -140,20 +142,23 @@ where
     }
 }
 
-/// `newton::solve` on r = 0 from each start, for the square systems.
-fn run_solve<P: Problem<N, N>, const N: usize>(table: &mut Table) {
-    if !P::SYSTEM {
-        return;
-    }
-    for scale in SCALES {
+/// `newton::solve` on `system = 0` from the first `tries` of x₀, 10·x₀,
+/// 100·x₀ (`start(scale)`), as MINPACK's hybrd tests do.
+fn run_system<const N: usize>(
+    table: &mut Table,
+    problem: String,
+    (tries, start): (usize, fn(f64) -> SVector<f64, N>),
+    system: impl Fn(SVector<Dual<f64, N>, N>) -> SVector<Dual<f64, N>, N>,
+) {
+    for &scale in &SCALES[..tries] {
         let calls = Cell::new(0);
         let mut last = (0, None);
         let result = newton::solve_with_log(
             |x| {
                 calls.set(calls.get() + 1);
-                P::residuals(&x)
+                system(x)
             },
-            P::start() * scale,
+            start(scale),
             &newton::Options::default(),
             |it| last = (it.iteration, Some(it.residual_norm * it.residual_norm)),
         );
@@ -166,16 +171,40 @@ fn run_solve<P: Problem<N, N>, const N: usize>(table: &mut Table) {
             Err(e) => (variant(&e), last.0, last.1),
         };
         table.runs.push(Run {
-            problem: label::<P, N, N>(),
+            problem: problem.clone(),
             scale,
             outcome,
             iterations,
             evaluations: calls.get(),
             value,
             // a root is the global minimum 0 of Σ rᵢ²
-            reached: reached(value, P::MINIMUM, &[]),
+            reached: reached(value, 0.0, &[]),
         });
     }
+}
+
+/// `newton::solve` on r = 0, a square system of MINPACK's hybrd tests.
+fn run_solve<P: Problem<N, N>, const N: usize>(table: &mut Table) {
+    let tries = (
+        P::SYSTEM_TRIES,
+        P::scaled_start as fn(f64) -> SVector<f64, N>,
+    );
+    run_system(table, label::<P, N, N>(), tries, |x| P::residuals(&x));
+}
+
+/// `newton::solve` on the normal equations Jᵀr = 0 of a least-squares problem,
+/// J from r by one more `Dual` pass (so the problem is still written once).
+fn run_solve_normal<P: Problem<N, M>, const N: usize, const M: usize>(table: &mut Table) {
+    let problem = format!("{:2} {}, Jᵀr (n={N})", P::NUMBER, P::NAME);
+    let tries = (
+        P::NORMAL_TRIES,
+        P::scaled_start as fn(f64) -> SVector<f64, N>,
+    );
+    run_system(table, problem, tries, |x| {
+        // (Jᵀr)ⱼ = Σᵢ rᵢ ∂rᵢ/∂xⱼ
+        let (r, jacobian) = monodual::jacobian(|y| P::residuals(&y), x);
+        jacobian.tr_mul(&r)
+    });
 }
 
 /// `least_squares::minimize` on the residuals from each start.
@@ -226,30 +255,21 @@ where
     run_least_squares::<P, N, M>(&mut tables[2]);
 }
 
-/// [`run_all`] and `newton::solve`, for a square problem.
-fn run_square<P: Problem<N, N>, const N: usize>(tables: &mut [Table; 3])
-where
-    nalgebra::Const<N>: monodual::Packed,
-{
-    run_all::<P, N, N>(tables);
-    run_solve::<P, N>(&mut tables[1]);
-}
-
 fn main() {
     let mut tables: [Table; 3] = Default::default();
-    run_square::<Rosenbrock, 2>(&mut tables);
-    run_square::<FreudensteinRoth, 2>(&mut tables);
-    run_square::<PowellBadlyScaled, 2>(&mut tables);
+    run_all::<Rosenbrock, 2, 2>(&mut tables);
+    run_all::<FreudensteinRoth, 2, 2>(&mut tables);
+    run_all::<PowellBadlyScaled, 2, 2>(&mut tables);
     run_all::<BrownBadlyScaled, 2, 3>(&mut tables);
     run_all::<Beale, 2, 3>(&mut tables);
     run_all::<JennrichSampson, 2, 10>(&mut tables);
-    run_square::<HelicalValley, 3>(&mut tables);
+    run_all::<HelicalValley, 3, 3>(&mut tables);
     run_all::<Bard, 3, 15>(&mut tables);
     run_all::<Gaussian, 3, 15>(&mut tables);
     run_all::<Meyer, 3, 16>(&mut tables);
     run_all::<Gulf, 3, 100>(&mut tables);
     run_all::<Box3d, 3, 10>(&mut tables);
-    run_square::<PowellSingular, 4>(&mut tables);
+    run_all::<PowellSingular, 4, 4>(&mut tables);
     run_all::<Wood, 4, 6>(&mut tables);
     run_all::<KowalikOsborne, 4, 11>(&mut tables);
     run_all::<BrownDennis, 4, 20>(&mut tables);
@@ -259,24 +279,49 @@ fn main() {
     run_all::<Watson<6>, 6, 31>(&mut tables);
     run_all::<Watson<9>, 9, 31>(&mut tables);
     run_all::<Watson<12>, 12, 31>(&mut tables);
-    run_square::<ExtendedRosenbrock, 10>(&mut tables);
-    run_square::<ExtendedPowell, 12>(&mut tables);
+    run_all::<ExtendedRosenbrock, 10, 10>(&mut tables);
+    run_all::<ExtendedPowell, 12, 12>(&mut tables);
     run_all::<PenaltyI, 10, 11>(&mut tables);
     run_all::<PenaltyII, 10, 20>(&mut tables);
     run_all::<VariablyDimensioned, 10, 12>(&mut tables);
-    run_square::<Trigonometric, 10>(&mut tables);
-    run_square::<BrownAlmostLinear, 10>(&mut tables);
-    run_square::<DiscreteBoundary, 10>(&mut tables);
-    run_square::<DiscreteIntegral, 10>(&mut tables);
-    run_square::<BroydenTridiagonal, 10>(&mut tables);
-    run_square::<BroydenBanded, 10>(&mut tables);
+    run_all::<Trigonometric, 10, 10>(&mut tables);
+    run_all::<BrownAlmostLinear<10>, 10, 10>(&mut tables);
+    run_all::<DiscreteBoundary, 10, 10>(&mut tables);
+    run_all::<DiscreteIntegral<10>, 10, 10>(&mut tables);
+    run_all::<BroydenTridiagonal, 10, 10>(&mut tables);
+    run_all::<BroydenBanded, 10, 10>(&mut tables);
     run_all::<LinearFullRank, 10, 20>(&mut tables);
     run_all::<LinearRank1, 10, 20>(&mut tables);
     run_all::<LinearRank1ZeroColumns, 10, 20>(&mut tables);
-    run_square::<Chebyquad<8>, 8>(&mut tables);
-    run_square::<Chebyquad<9>, 9>(&mut tables);
+    run_all::<Chebyquad<8>, 8, 8>(&mut tables);
+    run_all::<Chebyquad<9>, 9, 9>(&mut tables);
+
+    // the 22 cases of MINPACK's hybrd tests, in its order
+    let solve = &mut tables[1];
+    run_solve::<Rosenbrock, 2>(solve);
+    run_solve::<PowellSingular, 4>(solve);
+    run_solve::<PowellBadlyScaled, 2>(solve);
+    run_solve_normal::<Wood, 4, 6>(solve);
+    run_solve::<HelicalValley, 3>(solve);
+    run_solve_normal::<Watson<6>, 6, 31>(solve);
+    run_solve_normal::<Watson<9>, 9, 31>(solve);
+    run_solve::<Chebyquad<5>, 5>(solve);
+    run_solve::<Chebyquad<6>, 6>(solve);
+    run_solve::<Chebyquad<7>, 7>(solve);
+    run_solve::<Chebyquad<8>, 8>(solve);
+    run_solve::<Chebyquad<9>, 9>(solve);
+    run_solve::<BrownAlmostLinear<10>, 10>(solve);
+    run_solve::<BrownAlmostLinear<30>, 30>(solve);
+    run_solve::<BrownAlmostLinear<40>, 40>(solve);
+    run_solve::<DiscreteBoundary, 10>(solve);
+    run_solve::<DiscreteIntegral<1>, 1>(solve);
+    run_solve::<DiscreteIntegral<10>, 10>(solve);
+    run_solve::<Trigonometric, 10>(solve);
+    run_solve_normal::<VariablyDimensioned, 10, 12>(solve);
+    run_solve::<BroydenTridiagonal, 10>(solve);
+    run_solve::<BroydenBanded, 10>(solve);
 
     tables[0].print("newton::minimize on f = Σ rᵢ²");
-    tables[1].print("newton::solve on r = 0 (the square systems of MINPACK's hybrd tests)");
+    tables[1].print("newton::solve on r = 0 (the 55 runs of MINPACK's hybrd tests)");
     tables[2].print("least_squares::minimize on r");
 }

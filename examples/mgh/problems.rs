@@ -8,7 +8,10 @@
 //! The paper's f is Σ rᵢ² (no factor ½). Where the paper or the literature
 //! lists other minima, they are in `OTHER_MINIMA` with their source.
 //! Variable-size problems are at the sizes for which the paper lists f*
-//! (n = 10 for most; Watson at n = 6, 9 and 12; Chebyquad at n = 8 and 9).
+//! (n = 10 for most; Watson at n = 6, 9 and 12; Chebyquad at n = 8 and 9),
+//! and, for `newton::solve`, also at the sizes MINPACK's hybrd tests use
+//! (Chebyquad n = 5, 6, 7; Brown almost-linear n = 30, 40; discrete integral
+//! n = 1).
 
 use monodual::Scalar;
 use nalgebra::SVector;
@@ -23,13 +26,29 @@ pub trait Problem<const N: usize, const M: usize> {
     const MINIMUM: f64;
     /// Other local minima the paper lists (values of Σ rᵢ²).
     const OTHER_MINIMA: &'static [f64] = &[];
-    /// Is it one of the square systems that MINPACK's hybrd tests solve
-    /// (in the same residual form as here)?
-    const SYSTEM: bool = false;
+    /// How many of the starts x₀, 10·x₀, 100·x₀ MINPACK's hybrd tests solve
+    /// r = 0 from (`0`: not one of its systems in this form). MINPACK's set
+    /// is 14 problems in 22 sizes, 55 runs.
+    const SYSTEM_TRIES: usize = 0;
+    /// How many starts MINPACK's hybrd tests solve the normal equations
+    /// `Jᵀr = 0` (`½∇f = 0`) of this problem from: the form in which they
+    /// solve Wood, Watson and variably dimensioned (MINPACK's Wood doubles
+    /// equations 2 and 4, which moves no root).
+    const NORMAL_TRIES: usize = 0;
     /// The standard starting point x₀.
     fn start() -> SVector<f64, N>;
     /// The residuals r(x).
     fn residuals<S: Scalar>(x: &SVector<S, N>) -> SVector<S, M>;
+    /// The start `scale`·x₀ of MINPACK's tests: (s, …, s) where x₀ = 0 and
+    /// s ≠ 1, as its `initpt` does for Watson.
+    fn scaled_start(scale: f64) -> SVector<f64, N> {
+        let start = Self::start();
+        if start.iter().all(|&x| x == 0.0) && scale != 1.0 {
+            SVector::repeat(scale)
+        } else {
+            start * scale
+        }
+    }
 }
 
 /// A constant of the scalar type.
@@ -48,7 +67,7 @@ impl Problem<2, 2> for Rosenbrock {
     const NUMBER: usize = 1;
     const NAME: &'static str = "Rosenbrock";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 2> {
         SVector::from([-1.2, 1.0])
     }
@@ -84,7 +103,7 @@ impl Problem<2, 2> for PowellBadlyScaled {
     const NUMBER: usize = 3;
     const NAME: &'static str = "Powell badly scaled";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 2;
     fn start() -> SVector<f64, 2> {
         SVector::from([0.0, 1.0])
     }
@@ -152,7 +171,7 @@ impl Problem<3, 3> for HelicalValley {
     const NUMBER: usize = 7;
     const NAME: &'static str = "Helical valley";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 3> {
         SVector::from([-1.0, 0.0, 0.0])
     }
@@ -295,7 +314,7 @@ impl Problem<4, 4> for PowellSingular {
     const NUMBER: usize = 13;
     const NAME: &'static str = "Powell singular";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 4> {
         SVector::from([3.0, -1.0, 0.0, 1.0])
     }
@@ -315,6 +334,7 @@ impl Problem<4, 6> for Wood {
     const NUMBER: usize = 14;
     const NAME: &'static str = "Wood";
     const MINIMUM: f64 = 0.0;
+    const NORMAL_TRIES: usize = 3;
     fn start() -> SVector<f64, 4> {
         SVector::from([-3.0, -1.0, -3.0, -1.0])
     }
@@ -469,6 +489,10 @@ impl<const N: usize> Problem<N, 31> for Watson<N> {
         12 => 4.72238e-10,
         _ => f64::NAN,
     };
+    const NORMAL_TRIES: usize = match N {
+        6 | 9 => 2,
+        _ => 0,
+    };
     fn start() -> SVector<f64, N> {
         SVector::zeros()
     }
@@ -600,6 +624,7 @@ impl Problem<10, 12> for VariablyDimensioned {
     const NUMBER: usize = 25;
     const NAME: &'static str = "Variably dim.";
     const MINIMUM: f64 = 0.0;
+    const NORMAL_TRIES: usize = 3;
     fn start() -> SVector<f64, 10> {
         SVector::from_fn(|j, _| 1.0 - (j + 1) as f64 / 10.0)
     }
@@ -622,7 +647,7 @@ impl Problem<10, 10> for Trigonometric {
     const NAME: &'static str = "Trigonometric";
     const MINIMUM: f64 = 0.0;
     const OTHER_MINIMA: &'static [f64] = &[2.79506e-5];
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 10> {
         SVector::repeat(0.1)
     }
@@ -636,26 +661,36 @@ impl Problem<10, 10> for Trigonometric {
     }
 }
 
-/// (27) Brown almost-linear, n = 10, x₀ = (½, …); f* = 0 at (α, …, α,
-/// α^{1−n}) with nαⁿ − (n + 1)αⁿ⁻¹ + 1 = 0 (α = 1 among them), and f = 1 at
-/// (0, …, 0, n + 1) (the paper).
-pub struct BrownAlmostLinear;
-impl Problem<10, 10> for BrownAlmostLinear {
+/// (27) Brown almost-linear, x₀ = (½, …); f* = 0 at (α, …, α, α^{1−n}) with
+/// nαⁿ − (n + 1)αⁿ⁻¹ + 1 = 0 (α = 1 among them), and f = 1 at (0, …, 0,
+/// n + 1) (the paper, n = 10). MINPACK's hybrd tests also solve it at n = 30
+/// and 40, from x₀ only.
+pub struct BrownAlmostLinear<const N: usize>;
+impl<const N: usize> Problem<N, N> for BrownAlmostLinear<N> {
     const NUMBER: usize = 27;
-    const NAME: &'static str = "Brown almost-lin.";
+    const NAME: &'static str = match N {
+        10 => "Brown almost-lin.",
+        30 => "Brown almost-lin. n=30",
+        40 => "Brown almost-lin. n=40",
+        _ => "Brown almost-lin.",
+    };
     const MINIMUM: f64 = 0.0;
     const OTHER_MINIMA: &'static [f64] = &[1.0];
-    const SYSTEM: bool = true;
-    fn start() -> SVector<f64, 10> {
+    const SYSTEM_TRIES: usize = match N {
+        10 => 3,
+        30 | 40 => 1,
+        _ => 0,
+    };
+    fn start() -> SVector<f64, N> {
         SVector::repeat(0.5)
     }
-    fn residuals<S: Scalar>(x: &SVector<S, 10>) -> SVector<S, 10> {
+    fn residuals<S: Scalar>(x: &SVector<S, N>) -> SVector<S, N> {
         // rᵢ = xᵢ + Σⱼ xⱼ − (n + 1), i < n; rₙ = Πⱼ xⱼ − 1
         let sum = x.iter().fold(S::zero(), |s, &xj| s + xj);
         let product = x.iter().fold(S::one(), |p, &xj| p * xj);
         vector(|i| {
-            if i < 9 {
-                x[i] + sum - 11.0
+            if i + 1 < N {
+                x[i] + sum - (N + 1) as f64
             } else {
                 product - 1.0
             }
@@ -663,9 +698,10 @@ impl Problem<10, 10> for BrownAlmostLinear {
     }
 }
 
-/// tⱼ = j h, h = 1/(n + 1): the grid of the two discretized problems.
-fn grid(j: usize) -> f64 {
-    (j + 1) as f64 / 11.0
+/// tⱼ = j h, h = 1/(n + 1), for the unknown j (from 0): the grid of the two
+/// discretized problems at size n.
+fn grid(j: usize, n: usize) -> f64 {
+    (j + 1) as f64 / (n + 1) as f64
 }
 
 /// (28) Discrete boundary value, n = 10, x₀ = (tⱼ(tⱼ − 1)), f* = 0.
@@ -674,9 +710,9 @@ impl Problem<10, 10> for DiscreteBoundary {
     const NUMBER: usize = 28;
     const NAME: &'static str = "Discrete boundary";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 10> {
-        SVector::from_fn(|j, _| grid(j) * (grid(j) - 1.0))
+        SVector::from_fn(|j, _| grid(j, 10) * (grid(j, 10) - 1.0))
     }
     fn residuals<S: Scalar>(x: &SVector<S, 10>) -> SVector<S, 10> {
         // rᵢ = 2xᵢ − xᵢ₋₁ − xᵢ₊₁ + h²(xᵢ + tᵢ + 1)³/2, x₀ = xₙ₊₁ = 0
@@ -684,34 +720,38 @@ impl Problem<10, 10> for DiscreteBoundary {
         vector(|i| {
             let before = if i > 0 { x[i - 1] } else { S::zero() };
             let after = if i < 9 { x[i + 1] } else { S::zero() };
-            x[i] * 2.0 - before - after + (x[i] + grid(i) + 1.0).powi(3) * (h * h / 2.0)
+            x[i] * 2.0 - before - after + (x[i] + grid(i, 10) + 1.0).powi(3) * (h * h / 2.0)
         })
     }
 }
 
-/// (29) Discrete integral equation, n = 10, x₀ = (tⱼ(tⱼ − 1)), f* = 0.
-pub struct DiscreteIntegral;
-impl Problem<10, 10> for DiscreteIntegral {
+/// (29) Discrete integral equation, x₀ = (tⱼ(tⱼ − 1)), f* = 0 (the paper,
+/// n = 10). MINPACK's hybrd tests also solve it at n = 1.
+pub struct DiscreteIntegral<const N: usize>;
+impl<const N: usize> Problem<N, N> for DiscreteIntegral<N> {
     const NUMBER: usize = 29;
-    const NAME: &'static str = "Discrete integral";
+    const NAME: &'static str = match N {
+        1 => "Discrete integral n=1",
+        _ => "Discrete integral",
+    };
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
-    fn start() -> SVector<f64, 10> {
-        SVector::from_fn(|j, _| grid(j) * (grid(j) - 1.0))
+    const SYSTEM_TRIES: usize = 3;
+    fn start() -> SVector<f64, N> {
+        SVector::from_fn(|j, _| grid(j, N) * (grid(j, N) - 1.0))
     }
-    fn residuals<S: Scalar>(x: &SVector<S, 10>) -> SVector<S, 10> {
+    fn residuals<S: Scalar>(x: &SVector<S, N>) -> SVector<S, N> {
         // rᵢ = xᵢ + h[(1 − tᵢ) Σⱼ≤ᵢ tⱼ(xⱼ + tⱼ + 1)³ + tᵢ Σⱼ>ᵢ (1 − tⱼ)(xⱼ + tⱼ + 1)³]/2
-        let h = 1.0 / 11.0;
-        let cube = |j: usize| (x[j] + grid(j) + 1.0).powi(3);
+        let h = 1.0 / (N + 1) as f64;
+        let cube = |j: usize| (x[j] + grid(j, N) + 1.0).powi(3);
         vector(|i| {
-            let t = grid(i);
+            let t = grid(i, N);
             let mut lower = S::zero();
             let mut upper = S::zero();
-            for j in 0..10 {
+            for j in 0..N {
                 if j <= i {
-                    lower += cube(j) * grid(j);
+                    lower += cube(j) * grid(j, N);
                 } else {
-                    upper += cube(j) * (1.0 - grid(j));
+                    upper += cube(j) * (1.0 - grid(j, N));
                 }
             }
             x[i] + (lower * (1.0 - t) + upper * t) * (h / 2.0)
@@ -725,7 +765,7 @@ impl Problem<10, 10> for BroydenTridiagonal {
     const NUMBER: usize = 30;
     const NAME: &'static str = "Broyden tridiag.";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 10> {
         SVector::repeat(-1.0)
     }
@@ -745,7 +785,7 @@ impl Problem<10, 10> for BroydenBanded {
     const NUMBER: usize = 31;
     const NAME: &'static str = "Broyden banded";
     const MINIMUM: f64 = 0.0;
-    const SYSTEM: bool = true;
+    const SYSTEM_TRIES: usize = 3;
     fn start() -> SVector<f64, 10> {
         SVector::repeat(-1.0)
     }
@@ -825,11 +865,15 @@ impl Problem<10, 20> for LinearRank1ZeroColumns {
 }
 
 /// (35) Chebyquad, m = n, x₀ = (j/(n + 1)); f* = 3.51687…·10⁻³ (n = 8) and
-/// 0 (n = 9) (the paper).
+/// 0 (n = 9) (the paper). MINPACK's hybrd tests solve it at n = 5, 6, 7 (from
+/// three starts) and 8, 9 (from x₀); at n = 8 it has no root.
 pub struct Chebyquad<const N: usize>;
 impl<const N: usize> Problem<N, N> for Chebyquad<N> {
     const NUMBER: usize = 35;
     const NAME: &'static str = match N {
+        5 => "Chebyquad n=5",
+        6 => "Chebyquad n=6",
+        7 => "Chebyquad n=7",
         8 => "Chebyquad n=8",
         9 => "Chebyquad n=9",
         _ => "Chebyquad",
@@ -839,8 +883,11 @@ impl<const N: usize> Problem<N, N> for Chebyquad<N> {
         9 => 0.0,
         _ => f64::NAN,
     };
-    // MINPACK's hybrd tests solve Chebyquad for the n where it has a zero
-    const SYSTEM: bool = N == 9;
+    const SYSTEM_TRIES: usize = match N {
+        5..=7 => 3,
+        8 | 9 => 1,
+        _ => 0,
+    };
     fn start() -> SVector<f64, N> {
         SVector::from_fn(|j, _| (j + 1) as f64 / (N + 1) as f64)
     }

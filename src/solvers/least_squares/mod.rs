@@ -87,7 +87,9 @@
 //! predicts a relative reduction of `‖r‖²` of at most `max(ftol, √ε)`;
 //! the Gauss–Newton step is at most `max(xtol, √ε)·‖D x‖` while the
 //! cosine is at most `ε^⅓` or `‖r‖ ≤ √ε‖r(x₀)‖` (near a zero residual `r`
-//! is rounding noise and its cosine meaningless); or, when no
+//! is rounding noise and its cosine meaningless); the Gauss–Newton step is
+//! at the resolution of `x`, `|sⱼ| ≤ 16ε|xⱼ|` for every parameter (a start
+//! at a zero-residual minimizer, where `r` is rounding noise); or, when no
 //! further progress is possible, the cosine is at most `ε^⅓` (at a
 //! minimizer with a singular `J` and `r ≠ 0` rounding keeps it near
 //! 10⁻⁸…10⁻⁷). Otherwise a step or precision test restarts the scaling
@@ -334,7 +336,14 @@ where
         // each (tolerances near rounding level stop the iteration, the
         // floors keep rounding from failing the confirmation of a converged
         // point: at a rank-deficient minimizer the Gauss–Newton quantities
-        // are rounding noise, and only the cosine is meaningful).
+        // are rounding noise, and only the cosine is meaningful); or the
+        // Gauss–Newton step is at the resolution of x, |sⱼ| ≤ 16ε|xⱼ| for
+        // every j: the minimizer of the model is within a few units in the
+        // last place of x (Gulf
+        // from 10·x₀ starts at its minimizer, where r is rounding noise and
+        // makes a cosine near 1 with J, which every other test needs small;
+        // since Jᵀr = JᵀJ s, the gradient is then at the rounding level of
+        // the curvature).
         let mut vanished = None;
         for j in 0..N {
             if column_norms[j] != T::zero() {
@@ -346,12 +355,19 @@ where
             }
         }
         let jacobian_zero = column_norms.iter().all(|&c| c == T::zero());
+        // |sⱼ| ≤ 16ε|xⱼ| for every parameter: a few units in the last place
+        // of each (componentwise: a step small only against the huge
+        // parameters of a valley at infinity, as Bard's, is not enough)
+        let resolution = epsilon * nalgebra::convert::<f64, T>(16.0);
+        let below_resolution =
+            (0..N).all(|j| gauss_newton[j].abs() <= resolution * x[permutation[j]].abs());
         let stationary = !jacobian_zero
             && vanished.is_none()
             && (gradient_cosine <= options.gradient_tolerance.max(root_epsilon)
                 || gauss_newton_reduction <= options.cost_tolerance.max(root_epsilon)
                 || (gauss_newton_norm <= options.step_tolerance.max(root_epsilon) * x_norm
-                    && (gradient_cosine <= epsilon.cbrt() || fnorm <= root_epsilon * start_fnorm)));
+                    && (gradient_cosine <= epsilon.cbrt() || fnorm <= root_epsilon * start_fnorm))
+                || below_resolution);
         if let Some((stop, exhausted)) = pending.take() {
             // where no further progress is possible (the region at rounding
             // level), rounding limits the cosine: at a minimizer with a

@@ -83,15 +83,21 @@ pub enum SolveError<T = f64> {
         /// `‖F(x)‖` there.
         residual: T,
     },
-    /// [`minimize`](super::minimize): `f` keeps decreasing as the iterates
-    /// run off to infinity (see
+    /// [`minimize`](super::minimize): `f` has no minimum where the iterates
+    /// go: it keeps decreasing as they run off to infinity (see
     /// [`Options::unbounded_distance`](super::Options::unbounded_distance)),
-    /// or is `−∞` at a trial point: `f` is unbounded below, or approaches its
-    /// infimum only at infinity. There is no minimizer to return.
+    /// or is `−∞` at a trial point, or, at a point that passes a local
+    /// stopping test (or where `∇f` and `H` have underflowed to zero), does
+    /// not rise anywhere along the last step or the direction of travel
+    /// `x − x₀` out to `unbounded_distance` times the scale of `x`: `f` is
+    /// unbounded below, or approaches its infimum only at infinity (as the
+    /// loss of logistic regression on separable data does). There is no
+    /// minimizer to return.
     Unbounded {
         /// The iteration (0 = the starting point) where it was detected.
         iteration: usize,
-        /// `f` at the last accepted point (or `−∞`).
+        /// `f` at the last accepted point, or at the farthest point probed
+        /// along the ray (or `−∞`).
         value: T,
         /// `‖x‖∞` of that point.
         distance: T,
@@ -156,8 +162,8 @@ impl<T: fmt::Display> fmt::Display for SolveError<T> {
                 distance,
             } => write!(
                 f,
-                "the function is unbounded below: f = {value} at ‖x‖∞ = {distance} \
-                 after {iteration} iterations, still decreasing"
+                "the function has no minimum: f keeps decreasing towards infinity \
+                 (f = {value} at ‖x‖∞ = {distance} after {iteration} iterations)"
             ),
             Self::NoConvergence {
                 iterations,

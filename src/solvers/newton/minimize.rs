@@ -8,6 +8,7 @@ use crate::solvers::linalg::eigen::symmetric_eigen;
 use crate::solvers::linalg::norm::norm;
 use crate::{HyperDual, Packed, Real};
 
+use super::ray::{self, Ray};
 use super::subproblem;
 use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 
@@ -17,10 +18,11 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 ///
 /// The algorithm, its scaling and every stopping test are in the
 /// [module documentation](super). Returns `Ok` only at a point that passes a
-/// stopping test (each relative: no test passes where `f` only approaches its
-/// infimum, as `e⁻ˣ` does) and where the scaled Hessian has no eigenvalue
-/// below `−√ε · max|λ|`; at a saddle or maximum the step follows the
-/// negative curvature instead. Same as [`minimize_with_log`] without a log.
+/// stopping test (each relative), where the scaled Hessian has no eigenvalue
+/// below `−√ε · max|λ|` (at a saddle or maximum the step follows the
+/// negative curvature instead), and where `f` rises along the last step and
+/// along `x − x₀` (so not where `f` only approaches its infimum at infinity,
+/// as `e⁻ˣ` and the loss of logistic regression on separable data do). Same as [`minimize_with_log`] without a log.
 ///
 /// # Errors
 ///
@@ -28,10 +30,14 @@ use super::{Iterate, Minimum, Options, SolveError, all_finite, max_abs};
 /// - [`SolveError::NonFinite`] if `x0`, or `f`, `∇f` or `H` at `x0`, is NaN
 ///   or infinite (at later trial points a non-finite value shrinks the step);
 /// - [`SolveError::Unbounded`] if `f` decreases without bound (see
-///   [`Options::unbounded_distance`]);
+///   [`Options::unbounded_distance`]), or has no minimum where the iterates
+///   go: at a point that passes a stopping test (or where `∇f` and `H` have
+///   underflowed to zero), `f` does not rise along the last step or along
+///   `x − x₀` out to `unbounded_distance` times the scale of `x` (the ray
+///   check of the [module documentation](super));
 /// - [`SolveError::NoProgress`] if the trust region collapses at a point
 ///   that is not a minimizer (a non-smooth `f`), or where `∇f` and `H` are
-///   exactly zero (`f` flat to rounding);
+///   exactly zero (`f` flat to rounding) and `f` rises along the last step;
 /// - [`SolveError::NoConvergence`] after [`Options::max_iterations`] steps.
 ///
 /// ```
@@ -246,6 +252,36 @@ where
     let (quarter, two): (T, T) = (nalgebra::convert(0.25), nalgebra::convert(2.0));
     let epsilon = T::default_epsilon();
     let rounding_decrease = epsilon * nalgebra::convert(16.0);
+    // Before any `Ok`: f must rise somewhere along the last step and along
+    // the direction of travel x − x₀, out to `unbounded_distance` times the
+    // scale of x (see `ray`); on a path to infinity it keeps falling (or
+    // stays flat where it has underflowed) along one of them.
+    let confirm = |found: &Point<T, N>, last: &SVector<T, N>, iteration: usize| {
+        let travel = found.x - x0;
+        let scale = max_abs(&found.x).max(max_abs(&travel));
+        let reach = options.unbounded_distance * scale;
+        let first = max_abs(last);
+        for direction in [last, &travel] {
+            let value_at = |x| evaluate(x).value;
+            let ray = ray::probe(
+                value_at,
+                &found.x,
+                found.value,
+                direction,
+                first,
+                scale,
+                reach,
+            );
+            if let Ray::Falls { x, value } = ray {
+                return Err(SolveError::Unbounded {
+                    iteration,
+                    value,
+                    distance: max_abs(&x),
+                });
+            }
+        }
+        Ok(found.minimum(iteration, evaluations.get()))
+    };
 
     let start = evaluate(x0);
     if let Some(quantity) = start.non_finite() {
@@ -264,11 +300,16 @@ where
     let mut first_step = T::zero();
     // maxₖ |xₖᵢ − x₀ᵢ|: how far each unknown has moved
     let mut extent = SVector::<T, N>::zeros();
+    // the last accepted step (the Newton step at the start)
+    let mut last_step = SVector::<T, N>::zeros();
     let mut iterate = Iterate::start(x0, start.value, norm(&start.gradient));
     let mut iteration = 0;
     loop {
         scale = hessian_scale(&point.hessian, &scale);
         let model = Model::new(&point.gradient, &point.hessian, &scale);
+        if iteration == 0 {
+            last_step = (model.eigenvectors * model.newton).component_div(&scale);
+        }
         let gradient_norm = norm(&point.gradient);
         iterate.residual_norm = gradient_norm;
         log(&iterate);
@@ -277,6 +318,31 @@ where
         // underflowed, as e⁻ˣ for x > 745): no model, and no evidence of a
         // minimum either
         if point.flat() {
+            // reached by descent: if f keeps falling (or stays flat) along the
+            // last step out to the probe's reach, x runs off to infinity (e⁻ˣ
+            // beyond x = 745); else nothing shows a minimum or a way on
+            if iteration > 0 {
+                let scale = max_abs(&point.x).max(max_abs(&(point.x - x0)));
+                let reach = options.unbounded_distance * scale;
+                let value_at = |x| evaluate(x).value;
+                let first = max_abs(&last_step);
+                let ray = ray::probe(
+                    value_at,
+                    &point.x,
+                    point.value,
+                    &last_step,
+                    first,
+                    scale,
+                    reach,
+                );
+                if let Ray::Falls { x, value } = ray {
+                    return Err(SolveError::Unbounded {
+                        iteration,
+                        value,
+                        distance: max_abs(&x),
+                    });
+                }
+            }
             return Err(SolveError::NoProgress {
                 iteration,
                 residual: T::zero(),
@@ -300,7 +366,7 @@ where
             });
             let small_gradient = relative_gradient <= options.tolerance * point.value.abs();
             if small_gradient {
-                return Ok(point.minimum(iteration, evaluations.get()));
+                return confirm(&point, &last_step, iteration);
             }
             // 2. the decrease the Newton model still predicts, relative to f
             let small_decrease = model.relative_decrease(point.value) <= options.decrease_tolerance;
@@ -326,7 +392,7 @@ where
                     && norm(&trial.gradient.component_div(&scale)) < model.scaled_gradient_norm;
                 let better = trial.non_finite().is_none() && !trial.flat() && (lower || flat);
                 if !better {
-                    return Ok(point.minimum(iteration, evaluations.get()));
+                    return confirm(&point, &last_step, iteration);
                 }
                 // the last step counts and is logged like any other
                 log(&Iterate {
@@ -339,7 +405,7 @@ where
                     hessian_modified: false,
                     radius,
                 });
-                return Ok(trial.minimum(iteration + 1, evaluations.get()));
+                return confirm(&trial, &step, iteration + 1);
             }
         }
         if iteration >= options.max_iterations {
@@ -418,7 +484,7 @@ where
             let rounding_level =
                 !model.negative_curvature && model.relative_decrease(point.value) <= epsilon.sqrt();
             if rounding_level {
-                return Ok(point.minimum(iteration, evaluations.get()));
+                return confirm(&point, &last_step, iteration);
             }
             return Err(SolveError::NoProgress {
                 iteration,
@@ -427,6 +493,7 @@ where
             });
         };
         let displacement = next.x - point.x;
+        last_step = displacement;
         extent = extent.zip_map(&(next.x - x0), |e, t| e.max(t.abs()));
         if iteration == 0 {
             first_step = max_abs(&displacement);

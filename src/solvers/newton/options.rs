@@ -49,7 +49,8 @@ pub struct Options<T = f64> {
     /// decrease its model predicts. In `(0, 1)`. Default `1e-4`.
     pub sufficient_decrease: T,
     /// The most consecutive rejected trial steps (each shrinking the trust
-    /// region at least fourfold) at one point before giving up with
+    /// region at least fourfold in [`minimize`](super::minimize), twofold in
+    /// [`solve`](super::solve)) at one point before giving up with
     /// [`SolveError::NoProgress`]. Any value works: the search also stops
     /// once the trial step no longer changes `x`. Default `50`.
     pub max_backtracks: usize,
