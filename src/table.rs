@@ -384,10 +384,21 @@ pub(crate) fn log_number<D: Chain + Real>(x: D, y: D) -> D {
     let (a, b, k) = (u.recip(), w.recip(), m.recip());
     let two = lit::<D::Value>(2.0);
     let c = if m.is_finite() { (two + m) / m } else { one() };
+    // the first partials by division where x, y and M are normal (fewer
+    // roundings than through the reciprocals; u·M overflows only where
+    // 1/(uM) is beyond range anyway, or nearly)
+    let regular = is_normal(u) && is_normal(w) && is_normal(m);
+    let (g_x, g_y) = if regular {
+        let um = u * m;
+        let g_x = if is_normal(um) { um.recip() } else { a / m };
+        (g_x, -((f / w) / m))
+    } else {
+        (product_in_range([a, k]), -product_in_range([f, k, b]))
+    };
     x.chain2_3(
         y,
         f,
-        [product_in_range([a, k]), -product_in_range([f, k, b])],
+        [g_x, g_y],
         [
             -product_in_range([a, a, k]),
             -product_in_range([a, b, k, k]),
@@ -403,6 +414,12 @@ pub(crate) fn log_number<D: Chain + Real>(x: D, y: D) -> D {
             ]
         },
     )
+}
+
+/// `true` if the innermost value of `v` is a normal float.
+#[inline(always)]
+fn is_normal<V: Real>(v: V) -> bool {
+    v.is_normal_value()
 }
 
 /// The product of `factors` by the zero rule, in an order that keeps the
