@@ -78,11 +78,15 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         self.square_ode(t0, t0 * t0 + T::one(), T::one())
     }
 
-    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²
+    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²,
+    // q₀ = 1/cosh²a₀ as the table computes it: 1 − tanh²a₀ cancels (its
+    // relative error is ε/q₀, and it is 0 beyond |a₀| ≈ 19); the qₖ from
+    // k = 1 on, −Σ cᵢc_{k−i}, do not cancel.
     #[inline]
     pub(super) fn tangent_h(self) -> Self {
         let t0 = self.value().tanh();
-        self.square_ode(t0, T::one() - t0 * t0, -T::one())
+        let sech = self.value().cosh().recip();
+        self.square_ode(t0, sech * sech, -T::one())
     }
 
     // c′ = a′ (1 + σc²), with q₀ = 1 + σc₀² as the table computes it
