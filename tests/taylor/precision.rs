@@ -19,3 +19,17 @@ fn tanh_keeps_its_relative_accuracy_for_large_arguments() {
         }
     }
 }
+
+#[test]
+fn remainder_takes_the_quotient_of_the_remainder_returned() {
+    // 1 % 0.1: the float 1/0.1 is 10, but 1 = 9·0.1 + 0.0999…, so the
+    // branch has ∂/∂y = −9; along v = (0, 1) c₁ = −9
+    let c: [f64; 2] = monodual::taylor(
+        |x| x[0] % x[1],
+        nalgebra::Vector2::new(1.0, 0.1),
+        nalgebra::Vector2::new(0.0, 1.0),
+    );
+    assert_eq!(c, [1.0 % 0.1, -9.0]);
+    let (_, g) = monodual::gradient(|x| x[0] % x[1], nalgebra::Vector2::new(1.0, 0.1));
+    assert_eq!(g[1], c[1]);
+}
