@@ -21,6 +21,51 @@ fn tanh_keeps_its_relative_accuracy_for_large_arguments() {
 }
 
 #[test]
+fn inverse_functions_keep_their_accuracy_near_the_domain_edges() {
+    // with d = (1 − x)(1 + x) (exact at these x): asin′ = d^{−1/2},
+    // asin″ = x d^{−3/2}, asin‴ = (1 + 2x²) d^{−5/2}; atanh′ = 1/d,
+    // atanh″ = 2x/d², atanh‴ = (2 + 6x²)/d³; and with e = (x − 1)(x + 1):
+    // acosh′ = e^{−1/2}, acosh″ = −x e^{−3/2}, acosh‴ = (2x² + 1) e^{−5/2}.
+    // 1 − x² cancels (relative error up to ε/d).
+    for x in [1.0 - 2f64.powi(-30), -(1.0 - 2f64.powi(-40)), 1.0 - 2f64.powi(-52)] {
+        let d = (1.0 - x) * (1.0 + x);
+        let asin: [f64; 4] = monodual::taylor_univariate(|x| x.asin(), x);
+        let expected = [
+            x.asin(),
+            d.powf(-0.5),
+            x * d.powf(-1.5) / 2.0,
+            (1.0 + 2.0 * x * x) * d.powf(-2.5) / 6.0,
+        ];
+        for k in 1..4 {
+            assert_relative(&format!("asin at {x}"), k, asin[k], expected[k], 1e-13);
+        }
+        let atanh: [f64; 4] = monodual::taylor_univariate(|x| x.atanh(), x);
+        let expected = [
+            x.atanh(),
+            1.0 / d,
+            x / (d * d),
+            (2.0 + 6.0 * x * x) / (d * d * d) / 6.0,
+        ];
+        for k in 1..4 {
+            assert_relative(&format!("atanh at {x}"), k, atanh[k], expected[k], 1e-13);
+        }
+    }
+    for x in [1.0 + 2f64.powi(-30), 1.0 + 2f64.powi(-50)] {
+        let e = (x - 1.0) * (x + 1.0);
+        let acosh: [f64; 4] = monodual::taylor_univariate(|x| x.acosh(), x);
+        let expected = [
+            x.acosh(),
+            e.powf(-0.5),
+            -x * e.powf(-1.5) / 2.0,
+            (2.0 * x * x + 1.0) * e.powf(-2.5) / 6.0,
+        ];
+        for k in 1..4 {
+            assert_relative(&format!("acosh at {x}"), k, acosh[k], expected[k], 1e-13);
+        }
+    }
+}
+
+#[test]
 fn remainder_takes_the_quotient_of_the_remainder_returned() {
     // 1 % 0.1: the float 1/0.1 is 10, but 1 = 9·0.1 + 0.0999…, so the
     // branch has ∂/∂y = −9; along v = (0, 1) c₁ = −9

@@ -96,10 +96,12 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         Self::new(square_ode(&scaled(&self.coefficients), c0, q0, sigma))
     }
 
-    // asin a: √(1 − a²) c′ = a′, the quotient integral with s = √(1 − a²)
+    // asin a: √(1 − a²) c′ = a′, the quotient integral with
+    // s = √((1 − a)(1 + a)): 1 ∓ a₀ are exact near ±1, where 1 − a₀² cancels
     #[inline]
     pub(super) fn arcsine(self) -> Self {
-        let s = (Self::constant(T::one()) - self * self).square_root();
+        let one = Self::constant(T::one());
+        let s = ((one - self) * (one + self)).square_root();
         self.integral_over(s, self.value().asin())
     }
 
@@ -134,17 +136,21 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         self.integral_over(s, self.value().asinh())
     }
 
-    // acosh a: √(a² − 1) c′ = a′
+    // acosh a: √(a² − 1) c′ = a′, with s = √((a − 1)(a + 1)): a₀ − 1 is
+    // exact near 1, where a₀² − 1 cancels
     #[inline]
     pub(super) fn arccosine_h(self) -> Self {
-        let s = (self * self - Self::constant(T::one())).square_root();
+        let one = Self::constant(T::one());
+        let s = ((self - one) * (self + one)).square_root();
         self.integral_over(s, self.value().acosh())
     }
 
-    // atanh a: (1 − a²) c′ = a′
+    // atanh a: (1 − a²) c′ = a′, with 1 − a² = (1 − a)(1 + a): 1 ∓ a₀ are
+    // exact near ±1, where 1 − a₀² cancels
     #[inline]
     pub(super) fn arctangent_h(self) -> Self {
-        let s = Self::constant(T::one()) - self * self;
+        let one = Self::constant(T::one());
+        let s = (one - self) * (one + self);
         self.integral_over(s, self.value().atanh())
     }
 
