@@ -1,5 +1,7 @@
-//! Accuracy where the natural recurrence cancels: tanh for large |x|,
-//! against closed forms in the form that does not cancel.
+//! Accuracy where the natural recurrence cancels (tanh for large |x|;
+//! asin, atanh and acosh near the domain edges; powers of small bases and
+//! exponents near integers) against closed forms in the form that does
+//! not cancel, or against `second_derivative`; the branch of x % y.
 
 use crate::assert_relative;
 
@@ -27,7 +29,11 @@ fn inverse_functions_keep_their_accuracy_near_the_domain_edges() {
     // atanh″ = 2x/d², atanh‴ = (2 + 6x²)/d³; and with e = (x − 1)(x + 1):
     // acosh′ = e^{−1/2}, acosh″ = −x e^{−3/2}, acosh‴ = (2x² + 1) e^{−5/2}.
     // 1 − x² cancels (relative error up to ε/d).
-    for x in [1.0 - 2f64.powi(-30), -(1.0 - 2f64.powi(-40)), 1.0 - 2f64.powi(-52)] {
+    for x in [
+        1.0 - 2f64.powi(-30),
+        -(1.0 - 2f64.powi(-40)),
+        1.0 - 2f64.powi(-52),
+    ] {
         let d = (1.0 - x) * (1.0 + x);
         let asin: [f64; 4] = monodual::taylor_univariate(|x| x.asin(), x);
         let expected = [
@@ -77,4 +83,26 @@ fn remainder_takes_the_quotient_of_the_remainder_returned() {
     assert_eq!(c, [1.0 % 0.1, -9.0]);
     let (_, g) = monodual::gradient(|x| x[0] % x[1], nalgebra::Vector2::new(1.0, 0.1));
     assert_eq!(g[1], c[1]);
+}
+
+#[test]
+fn powers_of_small_bases_and_exponents_near_integers_keep_their_accuracy() {
+    // xʸ with a small base: against `second_derivative` (HyperDual's
+    // partials, here within 1e-15 of 160-bit arithmetic); e^{y ln x}
+    // whole was 3.7e-4 off for ln(x)^x at 1 + 2⁻⁴⁶
+    let cases: [(
+        fn(monodual::Taylor<f64, 3>) -> monodual::Taylor<f64, 3>,
+        fn(monodual::HyperDual<f64, 1>) -> monodual::HyperDual<f64, 1>,
+        f64,
+    ); 2] = [
+        (|x| x.ln().pow(x), |x| x.ln().pow(x), 1.0000000000000142),
+        (|x| x.pow(x + 1.0), |x| x.pow(x + 1.0), 3e-8),
+    ];
+    for (taylor, hyper, x) in cases {
+        let c = monodual::taylor_univariate(taylor, x);
+        let (f, d1, d2) = monodual::second_derivative(hyper, x);
+        assert_eq!(c[0], f);
+        assert_relative(&format!("power at {x}"), 1, c[1], d1, 1e-14);
+        assert_relative(&format!("power at {x}"), 2, c[2], d2 / 2.0, 1e-13);
+    }
 }
