@@ -105,4 +105,13 @@ fn powers_of_small_bases_and_exponents_near_integers_keep_their_accuracy() {
         assert_relative(&format!("power at {x}"), 1, c[1], d1, 1e-14);
         assert_relative(&format!("power at {x}"), 2, c[2], d2 / 2.0, 1e-13);
     }
+    // xʳ with r near an integer: cₖ = binom(r, k) x^{r−k}; the recurrence's
+    // weight (r + 1)j − k cancelled to ε/|r − 1| relative
+    let r = 1.0 + 2f64.powi(-27);
+    let c: [f64; 4] = monodual::taylor_univariate(|x| x.powf(r), 3.0);
+    for k in 1..4 {
+        let binomial: f64 = (0..k).map(|i| (r - i as f64) / (i + 1) as f64).product();
+        let expected = binomial * 3f64.powf(r - k as f64);
+        assert_relative("x^(1 + 2⁻²⁷)", k, c[k], expected, 1e-13);
+    }
 }
