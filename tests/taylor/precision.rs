@@ -115,3 +115,25 @@ fn powers_of_small_bases_and_exponents_near_integers_keep_their_accuracy() {
         assert_relative("x^(1 + 2⁻²⁷)", k, c[k], expected, 1e-13);
     }
 }
+
+#[test]
+fn atan2_is_scale_free() {
+    // atan2(sy, sx) = atan2(y, x): along a line scaled with the point,
+    // (x, y) = s·((1, 2) + t(−1.5, 0.75)), the coefficients are those at
+    // s = 1 (x² + y² underflowed at s = 1e-170 and overflowed at 1e170:
+    // c₁ was −∞ or NaN)
+    let at = |s: f64| -> [f64; 4] {
+        monodual::taylor(
+            |x| x[0].atan2(x[1]),
+            nalgebra::Vector2::new(s, 2.0 * s),
+            nalgebra::Vector2::new(-1.5 * s, 0.75 * s),
+        )
+    };
+    let unit = at(1.0);
+    for s in [1e-170, 1e170, 3e-300, 2f64.powi(-1000), 1e300] {
+        let c = at(s);
+        for k in 0..4 {
+            assert_relative(&format!("atan2 at scale {s:e}"), k, c[k], unit[k], 1e-14);
+        }
+    }
+}
