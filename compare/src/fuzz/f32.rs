@@ -73,9 +73,10 @@ fn branch(expr: &Expr, args: &[f64]) -> f64 {
                 args[0].signum()
             }
         }
-        Expr::Unary(Floor | Fract | Trunc, _) => args[0].floor(),
+        Expr::Unary(Floor, _) => args[0].floor(),
+        Expr::Unary(Trunc | Fract, _) => args[0].trunc(),
         Expr::Unary(Ceil, _) => args[0].ceil(),
-        Expr::Unary(Round, _) => (args[0] - 0.5).ceil(),
+        Expr::Unary(Round, _) => args[0].round(),
         Expr::Unary(RemFloat(c), _) => quotient(args[0], *c),
         Expr::Unary(FloatRem(c), _) => quotient(*c, args[0]),
         Expr::Binary(Binary::Rem | Binary::RemAssign, _, _) => quotient(args[0], args[1]),
