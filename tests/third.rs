@@ -749,3 +749,19 @@ fn six_variables_match_nesting() {
     assert!((h - nh).abs().max() <= 1e-13 * nh.abs().max());
     assert_tensor_close("six", &t, &nt, 1e-13);
 }
+
+#[test]
+fn a_zero_outer_derivative_kills_an_overflowing_product_of_inner_parts() {
+    // floor(x·f64::MAX) at 0: floor′ = floor″ = floor‴ = 0, and the chain
+    // rule's (x·MAX)ᵢ(x·MAX)ⱼ overflows: the zero rule gives 0 (as
+    // `hessian` does), IEEE 0·∞ gave NaN. Also a zero g″ in a two-argument
+    // chain rule: (x·MAX) % 3 (g_uu = 0).
+    let x = nalgebra::Vector1::new(0.0);
+    let (_, g, h, t) = monodual::third_derivatives(|x| (x[0] * f64::MAX).floor(), x);
+    assert_eq!((g[0], h[(0, 0)], t[0][(0, 0)]), (0.0, 0.0, 0.0));
+    let (_, _, hh) = monodual::hessian(|x| (x[0] * f64::MAX).floor(), x);
+    assert_eq!(hh[(0, 0)], h[(0, 0)]);
+    let (_, g, h, t) =
+        monodual::third_derivatives(|x| (x[0] * f64::MAX) % monodual::Jet3::constant(3.0), x);
+    assert_eq!((g[0], h[(0, 0)], t[0][(0, 0)]), (f64::MAX, 0.0, 0.0));
+}

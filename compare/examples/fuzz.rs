@@ -23,6 +23,7 @@ fn main() {
         known_issues: true,
         shrink_budget: 4000,
         shrink_per_check: 200,
+        left_out: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {

@@ -7,6 +7,7 @@
 mod closed_forms;
 mod edge_cases;
 mod functions;
+mod precision;
 mod traits;
 
 /// Relative tolerance of the closed forms at order 20.

@@ -65,7 +65,12 @@ fn fail<T>(check: Check, detail: String) -> Result<T, Failure> {
 }
 
 /// A failure between two numbers, named by what they are.
-fn differ<T>(check: Check, got: f64, expected: f64, detail: String) -> Result<T, Failure> {
+pub(super) fn differ<T>(
+    check: Check,
+    got: f64,
+    expected: f64,
+    detail: String,
+) -> Result<T, Failure> {
     let kind = |x: f64| {
         if x.is_nan() {
             "NaN"
@@ -86,7 +91,7 @@ fn differ<T>(check: Check, got: f64, expected: f64, detail: String) -> Result<T,
 }
 
 /// Relative tolerance between two number types (different rounding order).
-const CROSS: f64 = 1e-12;
+pub(super) const CROSS: f64 = 1e-12;
 /// Relative tolerance against the reference, of the largest subexpression.
 const REFERENCE: f64 = 1e-9;
 /// Programs whose subexpressions' parts exceed this are too steep for a
@@ -104,7 +109,7 @@ pub const ULPS_SECOND: f64 = 8.0;
 
 /// `a` and `b` the same number: both NaN, equal infinities, or finite and
 /// within `tolerance` (so ±0 agree).
-fn same(a: f64, b: f64, tolerance: f64) -> bool {
+pub(super) fn same(a: f64, b: f64, tolerance: f64) -> bool {
     if a.is_nan() || b.is_nan() {
         a.is_nan() && b.is_nan()
     } else if a.is_infinite() || b.is_infinite() {
@@ -115,7 +120,7 @@ fn same(a: f64, b: f64, tolerance: f64) -> bool {
 }
 
 /// The value parts of every type are the f64 program's, bit for bit.
-fn same_bits(a: f64, b: f64) -> bool {
+pub(super) fn same_bits(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
 }
 
@@ -414,14 +419,16 @@ where
     // (and a NaN value, the function undefined there, promises nothing of
     // its derivative parts beyond not panicking)
     let nan_value = results.value.is_nan();
+    let tolerance = |lane: &str, got: f64, baseline: f64| {
+        CROSS * (got.abs() + baseline.abs() + results.largest) + BOUND * results.bound(lane)
+    };
     if !cross_skipped && !nan_value {
         for (name, lane, got, baseline) in &results.parts {
             let non_finite = !(got.is_finite() && baseline.is_finite());
             if non_finite && (relaxed_non_finite || results.non_finite_argument) {
                 continue;
             }
-            let tolerance = CROSS * (got.abs() + baseline.abs() + results.largest)
-                + BOUND * results.bound(lane);
+            let tolerance = tolerance(lane, *got, *baseline);
             if !same(*got, *baseline, tolerance) {
                 return differ(
                     Check::CrossType,
@@ -432,6 +439,23 @@ where
             }
         }
     }
+
+    // Jet3, the nested Dual<HyperDual>, Taylor (see `higher`)
+    super::higher::check::<N>(
+        case,
+        &super::higher::Baseline {
+            value: results.value,
+            gradient: results.gradient,
+            hessian: results.hessian,
+            largest: results.largest,
+            tolerance: &tolerance,
+            compare: !cross_skipped && !nan_value,
+            finite_only: relaxed_non_finite || results.non_finite_argument,
+            config,
+        },
+    )?;
+    // Dual<f32, N> and HyperDual<f32, N> (see `f32`)
+    super::f32::check::<N>(case, !cross_skipped && !nan_value)?;
 
     // beyond the normal range a part that overflowed from finite factors
     // is not flagged as non-finite in HyperDual (the gap its docs name), so

@@ -1,17 +1,21 @@
-//! One evaluator for every number type: `f64`, `Dual`, `HyperDual` and
-//! their nestings, through the public API only.
+//! One evaluator for every number type: `f64`, `f32`, `Dual`,
+//! `HyperDual`, `Jet3`, `Taylor` and their nestings, through the public
+//! API only. The program's constants are f64; on an f32 number type they
+//! are rounded to f32 where they enter ([`float`]).
 
 use core::ops::{Add, Div, Mul, Rem, Sub};
 
-use monodual::{Dual, HyperDual, Scalar};
+use monodual::{Dual, HyperDual, Jet3, Real, Scalar, Taylor};
 use nalgebra::{ComplexField, RealField};
 
 use super::program::{Binary, Expr, Unary};
 
 /// What the evaluator needs beyond [`Scalar`]: the operations that generic
 /// code cannot spell (a plain float on the left, `%` with a float, the
-/// inherent methods with a plain-float parameter).
-pub trait Number: Scalar + Rem<f64, Output = Self> {
+/// inherent methods with a plain-float parameter). The plain floats are
+/// the type's innermost float (`f64` or `f32`); the program's f64
+/// constants are rounded to it.
+pub trait Number<F: Real = f64>: Scalar<F> + Rem<F, Output = Self> {
     fn float_add(c: f64, x: Self) -> Self;
     fn float_sub(c: f64, x: Self) -> Self;
     fn float_mul(c: f64, x: Self) -> Self;
@@ -25,66 +29,78 @@ pub trait Number: Scalar + Rem<f64, Output = Self> {
     fn pow_inherent(self, y: Self) -> Self;
 }
 
-impl Number for f64 {
-    fn float_add(c: f64, x: f64) -> f64 {
-        c + x
-    }
-    fn float_sub(c: f64, x: f64) -> f64 {
-        c - x
-    }
-    fn float_mul(c: f64, x: f64) -> f64 {
-        c * x
-    }
-    fn float_div(c: f64, x: f64) -> f64 {
-        c / x
-    }
-    fn float_rem(c: f64, x: f64) -> f64 {
-        c % x
-    }
-    fn powf_inherent(self, a: f64) -> f64 {
-        self.powf(a)
-    }
-    fn log_inherent(self, base: f64) -> f64 {
-        self.log(base)
-    }
-    fn pow_inherent(self, y: f64) -> f64 {
-        self.powf(y)
-    }
+/// A program constant in the innermost float of `S` (rounded for f32).
+#[must_use]
+pub fn float<F: Real>(c: f64) -> F {
+    nalgebra::convert(c)
 }
+
+/// `Number` for a plain float.
+macro_rules! number_float {
+    ($($F:ty),*) => {$(
+        impl Number<$F> for $F {
+            fn float_add(c: f64, x: $F) -> $F {
+                float::<$F>(c) + x
+            }
+            fn float_sub(c: f64, x: $F) -> $F {
+                float::<$F>(c) - x
+            }
+            fn float_mul(c: f64, x: $F) -> $F {
+                float::<$F>(c) * x
+            }
+            fn float_div(c: f64, x: $F) -> $F {
+                float::<$F>(c) / x
+            }
+            fn float_rem(c: f64, x: $F) -> $F {
+                float::<$F>(c) % x
+            }
+            fn powf_inherent(self, a: f64) -> $F {
+                self.powf(float::<$F>(a))
+            }
+            fn log_inherent(self, base: f64) -> $F {
+                self.log(float::<$F>(base))
+            }
+            fn pow_inherent(self, y: $F) -> $F {
+                self.powf(y)
+            }
+        }
+    )*};
+}
+number_float!(f64, f32);
 
 /// `Number` for `$Type<T, N>` over any inner number `T` (so nested types too).
 macro_rules! number_type {
     ($Type:ident $([$($bound:tt)*])?) => {
-        impl<T: Scalar, const N: usize> Number for $Type<T, N>
+        impl<F: Real, T: Scalar<F>, const N: usize> Number<F> for $Type<T, N>
         where
             $($($bound)*,)?
-            $Type<T, N>: Scalar + Rem<f64, Output = Self>,
-            f64: Add<$Type<T, N>, Output = $Type<T, N>>
+            $Type<T, N>: Scalar<F> + Rem<F, Output = Self>,
+            F: Add<$Type<T, N>, Output = $Type<T, N>>
                 + Sub<$Type<T, N>, Output = $Type<T, N>>
                 + Mul<$Type<T, N>, Output = $Type<T, N>>
                 + Div<$Type<T, N>, Output = $Type<T, N>>
                 + Rem<$Type<T, N>, Output = $Type<T, N>>,
         {
             fn float_add(c: f64, x: Self) -> Self {
-                c + x
+                float::<F>(c) + x
             }
             fn float_sub(c: f64, x: Self) -> Self {
-                c - x
+                float::<F>(c) - x
             }
             fn float_mul(c: f64, x: Self) -> Self {
-                c * x
+                float::<F>(c) * x
             }
             fn float_div(c: f64, x: Self) -> Self {
-                c / x
+                float::<F>(c) / x
             }
             fn float_rem(c: f64, x: Self) -> Self {
-                c % x
+                float::<F>(c) % x
             }
             fn powf_inherent(self, a: f64) -> Self {
-                self.powf(T::from_float(a))
+                self.powf(T::from_float(float::<F>(a)))
             }
             fn log_inherent(self, base: f64) -> Self {
-                self.log(T::from_float(base))
+                self.log(T::from_float(float::<F>(base)))
             }
             fn pow_inherent(self, y: Self) -> Self {
                 self.pow(y)
@@ -94,21 +110,23 @@ macro_rules! number_type {
 }
 number_type!(Dual);
 number_type!(HyperDual [nalgebra::Const<N>: monodual::Packed]);
+number_type!(Jet3 [nalgebra::Const<N>: monodual::Packed]);
+number_type!(Taylor);
 
 /// The program at `inputs`.
-pub fn eval<S: Number>(expr: &Expr, inputs: &[S]) -> S {
+pub fn eval<F: Real, S: Number<F>>(expr: &Expr, inputs: &[S]) -> S {
     eval_observed(expr, inputs, &mut |_, _| {})
 }
 
 /// The program at `inputs`, showing `observe` every node with its result.
-pub fn eval_observed<S: Number>(
+pub fn eval_observed<F: Real, S: Number<F>>(
     expr: &Expr,
     inputs: &[S],
     observe: &mut impl FnMut(&Expr, &S),
 ) -> S {
     let result = match expr {
         Expr::Input(i) => inputs[*i],
-        Expr::Constant(c) => S::from_float(*c),
+        Expr::Constant(c) => S::from_float(float::<F>(*c)),
         Expr::Unary(op, a) => unary(*op, eval_observed(a, inputs, observe)),
         Expr::Binary(op, a, b) => {
             let a = eval_observed(a, inputs, observe);
@@ -126,7 +144,7 @@ pub fn eval_observed<S: Number>(
 
 /// One unary operation. Generic code calls the `ComplexField` and
 /// `RealField` forms; the inherent forms go through [`Number`].
-pub fn unary<S: Number>(op: Unary, x: S) -> S {
+pub fn unary<F: Real, S: Number<F>>(op: Unary, x: S) -> S {
     use Unary::*;
     match op {
         Neg => -x,
@@ -165,15 +183,15 @@ pub fn unary<S: Number>(op: Unary, x: S) -> S {
         Sinhc => ComplexField::sinhc(x),
         Powi(n) => ComplexField::powi(x, n),
         Powf(a) => x.powf_inherent(a),
-        PowfNumber(a) => ComplexField::powf(x, S::from_float(a)),
+        PowfNumber(a) => ComplexField::powf(x, S::from_float(float::<F>(a))),
         Log(b) => x.log_inherent(b),
-        LogNumber(b) => ComplexField::log(x, S::from_float(b)),
-        Copysign(c) => RealField::copysign(x, S::from_float(c)),
-        AddFloat(c) => x + c,
-        SubFloat(c) => x - c,
-        MulFloat(c) => x * c,
-        DivFloat(c) => x / c,
-        RemFloat(c) => x % c,
+        LogNumber(b) => ComplexField::log(x, S::from_float(float::<F>(b))),
+        Copysign(c) => RealField::copysign(x, S::from_float(float::<F>(c))),
+        AddFloat(c) => x + float::<F>(c),
+        SubFloat(c) => x - float::<F>(c),
+        MulFloat(c) => x * float::<F>(c),
+        DivFloat(c) => x / float::<F>(c),
+        RemFloat(c) => x % float::<F>(c),
         FloatAdd(c) => S::float_add(c, x),
         FloatSub(c) => S::float_sub(c, x),
         FloatMul(c) => S::float_mul(c, x),
@@ -181,29 +199,29 @@ pub fn unary<S: Number>(op: Unary, x: S) -> S {
         FloatRem(c) => S::float_rem(c, x),
         AddAssignFloat(c) => {
             let mut t = x;
-            t += c;
+            t += float::<F>(c);
             t
         }
         SubAssignFloat(c) => {
             let mut t = x;
-            t -= c;
+            t -= float::<F>(c);
             t
         }
         MulAssignFloat(c) => {
             let mut t = x;
-            t *= c;
+            t *= float::<F>(c);
             t
         }
         DivAssignFloat(c) => {
             let mut t = x;
-            t /= c;
+            t /= float::<F>(c);
             t
         }
     }
 }
 
 /// One binary operation.
-pub fn binary<S: Number>(op: Binary, a: S, b: S) -> S {
+pub fn binary<F: Real, S: Number<F>>(op: Binary, a: S, b: S) -> S {
     let mut t = a;
     match op {
         Binary::Add => a + b,

@@ -265,6 +265,16 @@ impl Expr {
         }
     }
 
+    /// Whether no input occurs in the program.
+    #[must_use]
+    pub fn is_constant(&self) -> bool {
+        match self {
+            Expr::Input(_) => false,
+            Expr::Constant(_) => true,
+            _ => self.children().iter().all(|c| c.is_constant()),
+        }
+    }
+
     /// Whether `x[i]` occurs in the program.
     #[must_use]
     pub fn uses(&self, i: usize) -> bool {

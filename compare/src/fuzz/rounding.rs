@@ -346,7 +346,7 @@ fn exact(expr: &Expr) -> bool {
 fn eval_perturbed<S: Number>(expr: &Expr, inputs: &[S], rng: &mut Rng) -> S {
     let result = match expr {
         Expr::Input(i) => inputs[*i],
-        Expr::Constant(c) => S::from_float(*c),
+        Expr::Constant(c) => S::from_float(super::eval::float::<f64>(*c)),
         Expr::Unary(op, a) => unary(*op, eval_perturbed(a, inputs, rng)),
         Expr::Binary(op, a, b) => {
             let a = eval_perturbed(a, inputs, rng);
@@ -362,7 +362,7 @@ fn eval_perturbed<S: Number>(expr: &Expr, inputs: &[S], rng: &mut Rng) -> S {
         result
     } else {
         let sign = if rng.chance(0.5) { 1.0 } else { -1.0 };
-        result * (1.0 + sign * 4.0 * f64::EPSILON)
+        result * super::eval::float::<f64>(1.0 + sign * 4.0 * f64::EPSILON)
     }
 }
 

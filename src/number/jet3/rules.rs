@@ -19,6 +19,20 @@ fn all_finite<T: Real>(parts: &[T]) -> bool {
     parts.iter().fold(true, |all, p| all & p.is_all_finite())
 }
 
+/// The largest magnitude among `parts` (by value for a nested number type).
+#[inline(always)]
+fn largest<T: Real>(parts: &[T]) -> T {
+    parts.iter().fold(T::zero(), |m, p| m.max(p.abs()))
+}
+
+/// `true` if no product the chain rules form from first and second parts
+/// of sizes up to `g` and `h` overflows (xᵢxⱼxₖ ≤ g³, xᵢⱼxₖ ≤ hg): where one
+/// does, a zero g″ or g‴ times it is the zero rule's 0, not IEEE's NaN.
+#[inline(always)]
+fn products_finite<T: Real>(g: T, h: T) -> bool {
+    (g * g * g).is_all_finite() && (h * g).is_all_finite()
+}
+
 /// The products xᵢxⱼ (i ≤ j) of two gradients, packed, each by `product`.
 #[inline(always)]
 fn pair_products<T: Real, const N: usize>(
@@ -310,16 +324,18 @@ where
         self.chain2_3(other, f, d, d2, || [nalgebra::convert(f64::NAN); 4])
     }
 
-    // Where g′, g″, g‴ and the gradient and Hessian of x are finite, the
-    // products among them are plain IEEE products (equal to the zero rule's
-    // up to the sign of a zero), a test of O(N²) parts before O(N³) work;
-    // otherwise every product goes by the zero rule.
+    // Where g′, g″, g‴ and the gradient and Hessian of x are finite and
+    // their products do not overflow, the products among them are plain
+    // IEEE products (equal to the zero rule's up to the sign of a zero), a
+    // test of O(N²) parts before O(N³) work; otherwise every product goes
+    // by the zero rule.
     #[inline(always)]
     fn chain3(self, f: T, df: T, d2f: T, d3f: impl FnOnce() -> T) -> Self {
         let derivatives = [df, d2f, d3f()];
         let finite = all_finite(&derivatives)
             && all_finite(&self.gradient)
-            && all_finite(self.hessian.as_ref());
+            && all_finite(self.hessian.as_ref())
+            && products_finite(largest(&self.gradient), largest(self.hessian.as_ref()));
         let out = if finite {
             self.apply_chain(derivatives, |a, b| a * b)
         } else {
@@ -344,7 +360,11 @@ where
             && all_finite(&self.gradient)
             && all_finite(&other.gradient)
             && all_finite(self.hessian.as_ref())
-            && all_finite(other.hessian.as_ref());
+            && all_finite(other.hessian.as_ref())
+            && products_finite(
+                largest(&self.gradient).max(largest(&other.gradient)),
+                largest(self.hessian.as_ref()).max(largest(other.hessian.as_ref())),
+            );
         let out = if finite {
             self.apply_chain2(&other, d, d2, d3, |a, b| a * b)
         } else {

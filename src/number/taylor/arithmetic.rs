@@ -26,14 +26,17 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         Self::new(quotient(&self.coefficients, &other.coefficients))
     }
 
-    // x mod y = x − trunc(x/y)·y, with trunc(x/y) locally constant:
-    //   c₀ = a₀ mod b₀, cₖ = aₖ − trunc(a₀/b₀) bₖ
+    // x mod y = x − n·y, with n = trunc(x/y) in exact arithmetic locally
+    // constant: c₀ = a₀ mod b₀, cₖ = aₖ − n bₖ. The float a₀/b₀ can round
+    // to an integer the exact quotient does not reach (1 % 0.1: a₀/b₀ = 10,
+    // n = 9), so n is read off the remainder returned, as in the table:
+    // n = (a₀ − c₀)/b₀ rounded to the nearest integer.
     #[inline]
     pub(super) fn remainder(self, other: Self) -> Self {
         let (a, b) = (&self.coefficients, &other.coefficients);
-        let quotient = (a[0] / b[0]).trunc();
         let mut c = [T::zero(); K];
         c[0] = a[0] % b[0];
+        let quotient = ((a[0] - c[0]) / b[0]).round();
         for k in 1..K {
             c[k] = a[k] - zmul(quotient, b[k]);
         }

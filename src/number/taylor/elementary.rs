@@ -8,6 +8,7 @@ use super::series::{
     zdiv,
 };
 use crate::Real;
+use nalgebra::ComplexField;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
     // ------------------------------------------------ exponentials, logs
@@ -78,11 +79,15 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         self.square_ode(t0, t0 * t0 + T::one(), T::one())
     }
 
-    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²
+    // tanh a: c′ = a′ (1 − c²), the tangent's recurrence with q = 1 − c²,
+    // q₀ = 1/cosh²a₀ as the table computes it: 1 − tanh²a₀ cancels (its
+    // relative error is ε/q₀, and it is 0 beyond |a₀| ≈ 19); the qₖ from
+    // k = 1 on, −Σ cᵢc_{k−i}, do not cancel.
     #[inline]
     pub(super) fn tangent_h(self) -> Self {
         let t0 = self.value().tanh();
-        self.square_ode(t0, T::one() - t0 * t0, -T::one())
+        let sech = self.value().cosh().recip();
+        self.square_ode(t0, sech * sech, -T::one())
     }
 
     // c′ = a′ (1 + σc²), with q₀ = 1 + σc₀² as the table computes it
@@ -92,10 +97,12 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         Self::new(square_ode(&scaled(&self.coefficients), c0, q0, sigma))
     }
 
-    // asin a: √(1 − a²) c′ = a′, the quotient integral with s = √(1 − a²)
+    // asin a: √(1 − a²) c′ = a′, the quotient integral with
+    // s = √((1 − a)(1 + a)): 1 ∓ a₀ are exact near ±1, where 1 − a₀² cancels
     #[inline]
     pub(super) fn arcsine(self) -> Self {
-        let s = (Self::constant(T::one()) - self * self).square_root();
+        let one = Self::constant(T::one());
+        let s = ((one - self) * (one + self)).square_root();
         self.integral_over(s, self.value().asin())
     }
 
@@ -130,17 +137,21 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         self.integral_over(s, self.value().asinh())
     }
 
-    // acosh a: √(a² − 1) c′ = a′
+    // acosh a: √(a² − 1) c′ = a′, with s = √((a − 1)(a + 1)): a₀ − 1 is
+    // exact near 1, where a₀² − 1 cancels
     #[inline]
     pub(super) fn arccosine_h(self) -> Self {
-        let s = (self * self - Self::constant(T::one())).square_root();
+        let one = Self::constant(T::one());
+        let s = ((self - one) * (self + one)).square_root();
         self.integral_over(s, self.value().acosh())
     }
 
-    // atanh a: (1 − a²) c′ = a′
+    // atanh a: (1 − a²) c′ = a′, with 1 − a² = (1 − a)(1 + a): 1 ∓ a₀ are
+    // exact near ±1, where 1 − a₀² cancels
     #[inline]
     pub(super) fn arctangent_h(self) -> Self {
-        let s = Self::constant(T::one()) - self * self;
+        let one = Self::constant(T::one());
+        let s = (one - self) * (one + self);
         self.integral_over(s, self.value().atanh())
     }
 
@@ -226,13 +237,40 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // the partial derivatives as series p = x/r, q = −y/r (which do not
     // depend on c), by `series::two_partials`.
     // At (0, 0), p₀ = q₀ = 0/0: NaN, as the other number types give.
+    // atan2(sy, sx) = atan2(y, x) for s > 0, and the recurrence on the
+    // scaled series gives the same coefficients (p and q scale by 1/s, y′
+    // and x′ by s), so both are first scaled by the power of two s that
+    // brings max(|x₀|, |y₀|) near 1: r = x² + y² would overflow beyond
+    // about 1e154 and underflow below 1e-154 (exact unless a part goes
+    // subnormal, where its term is below the result's precision anyway).
     #[inline]
     pub(super) fn arctangent2(self, x: Self) -> Self {
-        let r = x * x + self * self;
-        let p = (x / r).coefficients;
-        let q = (-self / r).coefficients;
-        let (dy, dx) = (scaled(&self.coefficients), scaled(&x.coefficients));
         let c0 = self.value().atan2(x.value());
+        let m = self.value().abs().max(x.value().abs()).to_float();
+        // m² outside [1.2e-38, 3.4e38] (f32's normal range; for f64 the
+        // scaling is exact and harmless there too)
+        let square = m * m;
+        let outside =
+            square < lit(f64::from(f32::MIN_POSITIVE)) || square > lit(f64::from(f32::MAX));
+        // s = 2^{−⌊log₂ m⌋} (left out where it is not finite: m subnormal)
+        let positive = ComplexField::is_finite(&m) && m > lit(0.0);
+        let e: f64 = if positive {
+            nalgebra::try_convert(ComplexField::log2(m).floor()).unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let s = ComplexField::powi(lit::<T::Float>(2.0), -(e as i32));
+        let scale = outside && positive && ComplexField::is_finite(&s) && s > lit(0.0);
+        let (y, x) = if scale {
+            let s = T::from_float(s);
+            (self.map_parts(|c| c * s), x.map_parts(|c| c * s))
+        } else {
+            (self, x)
+        };
+        let r = x * x + y * y;
+        let p = (x / r).coefficients;
+        let q = (-y / r).coefficients;
+        let (dy, dx) = (scaled(&y.coefficients), scaled(&x.coefficients));
         Self::new(two_partials(&dy, &p, &dx, &q, c0))
     }
 

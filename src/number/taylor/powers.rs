@@ -97,16 +97,23 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     }
 
     // xʸ with y a series too: a constant y is `powf` (so x⁰ and x¹ are
-    // exact also at x = 0); otherwise xʸ = e^{y ln x}, by the exponential
-    // recurrence on p = y · ln x with c₀ the float's xʸ:
-    //   k cₖ = Σ_{j=1}^{k} j pⱼ c_{k−j}
+    // exact also at x = 0); otherwise
+    //   xʸ = x^{y₀} · e^{q},  q = (y − y₀) ln x,
+    // x^{y₀} by the power recurrence (or its limits at x₀ = 0) and e^q by
+    // the exponential recurrence from e₀ = 1, k eₖ = Σ_{j=1}^{k} j qⱼ e_{k−j}
+    // (q₀ = 0 is not used), with c₀ the float's xʸ. Writing e^{y ln x}
+    // whole would take the series of ln x, whose coefficients grow like
+    // (x₁/x₀)ᵏ, through a recurrence whose terms then cancel to the
+    // moderate x^{y₀}-part: ε·|x₁/x₀| relative for small |x₀|.
     #[inline]
     pub(super) fn general_power(self, exponent: Self) -> Self {
-        let c0 = self.value().powf(exponent.value());
+        let (y0, c0) = (exponent.value(), self.value().powf(exponent.value()));
         if exponent.is_constant() {
-            return self.power_of(exponent.value(), c0);
+            return self.power_of(y0, c0);
         }
-        let p = exponent * self.ln();
-        Self::new(exponential(&p.coefficients, c0, T::one()))
+        let base = self.power_of(y0, c0);
+        let q = (exponent - Self::constant(y0)) * self.ln();
+        let e = Self::new(exponential(&q.coefficients, T::one(), T::one()));
+        (base * e).with_value(c0)
     }
 }

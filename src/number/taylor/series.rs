@@ -242,12 +242,22 @@ pub(super) fn power<T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] 
 fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = c0;
-    let r1 = r + T::one();
+    // the weight (r + 1) j − k as ((m + 1) j − k) + d·j with m the integer
+    // nearest r and d = r − m (exact): the integer part is exact, so where
+    // r is near an integer and the weight near 0 it keeps its relative
+    // accuracy ((r + 1) j − k would cancel, ε/|r − m| relative)
+    let (m, d) = if r.is_finite() {
+        (r.round(), r - r.round())
+    } else {
+        (r, T::zero())
+    };
+    let m1 = m + T::one();
     for k in 1..K {
         let kf = lit::<T>(k as f64);
         let mut sum = T::zero();
         for j in 1..=k {
-            let weight = r1 * lit::<T>(j as f64) - kf;
+            let jf = lit::<T>(j as f64);
+            let weight = (m1 * jf - kf) + d * jf;
             sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(a[j], c[k - j]));
         }
         c[k] = div::<SAFE, T>(sum, kf * a[0]);
