@@ -52,6 +52,12 @@ pub(crate) mod sealed {
         /// zero, not subnormal), for the table's choice between formulas.
         fn is_normal_value(&self) -> bool;
 
+        /// This number with its innermost value replaced by `value` (every
+        /// derivative part kept).
+        fn with_float(self, value: <Self as super::Real>::Float) -> Self
+        where
+            Self: super::Real;
+
         /// For a nested type's chain rule: this number, a derivative
         /// g⁽ᵏ⁾ of the outer function at the value `x`, with its own
         /// derivative parts set to g⁽ᵏ⁺¹⁾·x′ from `next` = g⁽ᵏ⁺¹⁾ (by the
@@ -87,6 +93,10 @@ pub(crate) mod sealed {
                     self.is_normal()
                 }
                 #[inline(always)]
+                fn with_float(self, value: $F) -> $F {
+                    value
+                }
+                #[inline(always)]
                 fn along(self, _: $F, _: &$F) -> $F {
                     self
                 }
@@ -120,6 +130,12 @@ pub(crate) mod sealed {
                     Sealed::is_normal_value(&crate::Real::to_float(self))
                 }
                 #[inline(always)]
+                fn with_float(self, value: <Self as crate::Real>::Float) -> Self {
+                    use crate::table::Chain;
+                    let inner = Sealed::with_float(self.re(), value);
+                    self.with_value(inner)
+                }
+                #[inline(always)]
                 fn is_constant(&self) -> bool {
                     let mut parts = self.parts();
                     let value_constant = parts.next().is_some_and(|v| v.is_constant());
@@ -145,6 +161,12 @@ pub(crate) mod sealed {
         #[inline(always)]
         fn is_normal_value(&self) -> bool {
             Sealed::is_normal_value(&crate::Real::to_float(self))
+        }
+        #[inline(always)]
+        fn with_float(self, value: <Self as crate::Real>::Float) -> Self {
+            let mut c = self.coefficients();
+            c[0] = Sealed::with_float(c[0], value);
+            Self::new(c)
         }
         #[inline(always)]
         fn is_constant(&self) -> bool {

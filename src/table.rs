@@ -226,8 +226,21 @@ pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
 /// floats; else (p or p/x overflowed, underflowed or is 0) as x.powf(b).
 /// Computing x.powf(b) directly would round the exponent b = a − 1 first,
 /// an error of |ln x|·ulp(b) in the result: 300 ulps at x = 1e300.
+///
+/// A nested number (a value part with derivative parts of its own) takes
+/// x.powf(b) by its own rule instead, with only the innermost value
+/// replaced by the float p/x: its derivative parts as a quotient would
+/// cancel (x²/x has (x²/x)″ = 2/x − 4x/x² + 2x²/x³, a 0 with error ε/x).
 #[inline(always)]
 fn power_below<V: Real>(p: V, v: V, b: V) -> V {
+    if !V::IS_FLOAT {
+        let q = v.powf(b);
+        let (pf, vf) = (p.to_float(), v.to_float());
+        return match float_quotient(pf, vf) {
+            Some(value) => q.with_float(value),
+            None => q,
+        };
+    }
     if p.is_normal_value() && v != zero() {
         let q = p / v;
         if q.is_normal_value() {
@@ -237,12 +250,28 @@ fn power_below<V: Real>(p: V, v: V, b: V) -> V {
     v.powf(b)
 }
 
+/// p/x where p, x and p/x are normal floats.
+#[inline(always)]
+fn float_quotient<F: Real>(p: F, v: F) -> Option<F> {
+    if p.is_normal_value() && v.is_normal_value() {
+        let q = p / v;
+        if q.is_normal_value() {
+            return Some(q);
+        }
+    }
+    None
+}
+
 /// c·xᵇ from p = xᵇ⁺¹ (by the zero rule for c = 0), in the order that
 /// stays in range: c·(p/x) where p/x is a normal float, else (c·p)/x
 /// where c·p is one, so that a moderate c·xᵇ is finite although xᵇ
 /// overflows (y(y−1)·x^(y−2) at x = 4e-265, y = 1.4e-264 is −8.6e264).
 #[inline(always)]
 fn scaled_power_below<V: Real>(c: V, p: V, v: V, b: V) -> V {
+    if !V::IS_FLOAT {
+        // a nested number: see `power_below`
+        return nan_safe_mul(c, power_below(p, v, b));
+    }
     if p.is_normal_value() && v != zero() {
         let q = p / v;
         if q.is_normal_value() {
@@ -538,13 +567,14 @@ pub(crate) fn acos<D: Chain>(x: D) -> D {
 
 // d/dx atan x = 1/(1 + x²), d²/dx² = −2x/(1 + x²)² = −2 (x f′) f′: x f′ is
 // formed first, so that f″ does not underflow for large |x| where f′² would;
-// d³/dx³ = (6x² − 2)/(1 + x²)³ = f′ (6 (x f′)² − 2 f′²), for the same reason
+// d³/dx³ = (6x² − 2)/(1 + x²)³ = f′ (6 (x f′)² − 2 f′²), for the same reason;
+// x f′ by the zero rule, its limit 0 at x = ±∞ (where f′ = 0)
 #[inline(always)]
 pub(crate) fn atan<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = (v * v + one()).recip();
-    x.chain3(v.atan(), df, -(v * df * df * lit::<D::Value>(2.0)), || {
-        let x_df = v * df;
+    let x_df = nan_safe_mul(v, df);
+    x.chain3(v.atan(), df, -(x_df * df * lit::<D::Value>(2.0)), || {
         df * (x_df * x_df * lit::<D::Value>(6.0) - df * df * lit::<D::Value>(2.0))
     })
 }
@@ -810,13 +840,15 @@ pub(crate) fn hypot<D: Chain>(x: D, y: D) -> D {
         [cos, sin],
         [sin * (sin / h), -(cos * (sin / h)), cos * (cos / h)],
         || {
-            let three = lit::<D::Value>(3.0);
-            let (c_h, s_h) = (cos / h, sin / h);
+            // the products of c and s first, then /g/g: a factor c or s of
+            // exactly 0 then gives 0 where 1/g² overflows
+            let (two, three) = (lit::<D::Value>(2.0), lit::<D::Value>(3.0));
+            let (cc, ss) = (cos * cos, sin * sin);
             [
-                -(cos * sin * three) * (s_h / h),
-                sin * (cos * (c_h + c_h) - sin * s_h) / h,
-                cos * (sin * (s_h + s_h) - cos * c_h) / h,
-                -(cos * sin * three) * (c_h / h),
+                -(cos * ss * three) / h / h,
+                sin * (cc * two - ss) / h / h,
+                cos * (ss * two - cc) / h / h,
+                -(cc * sin * three) / h / h,
             ]
         },
     )

@@ -204,7 +204,6 @@ fn issue_9_examples_pass_with_the_known_issues_left_out() {
 }
 
 #[test]
-#[ignore = "still fails: Dual<HyperDual<f64, N>, N> gives NaN on atan2 and hypot at 1e-170 and x^y at (0, 0.5) (KnownIssue::NestedThirdOrder)"]
 fn issue_9_examples_pass_every_check_on_the_nested_third_order_type() {
     let config = config(true);
     let failures: Vec<String> = issue_9_examples()

@@ -403,13 +403,20 @@ where
                 let m = finite_or_unbounded(bound[i][(j, k)]);
                 let nested = results.nested.gradient()[i].hessian()[(j, k)];
                 let tolerance = CROSS * (got.abs() + nested.abs() + m + largest);
-                compare(
-                    "Dual<HyperDual<f64, N>, N> (against third_derivatives)",
-                    lane.clone(),
-                    nested,
-                    got,
-                    tolerance,
-                )?;
+                // a term of the entry beyond range (its magnitude bound is
+                // not finite: a third partial or a product of parts
+                // overflowed): the types group it differently, and the
+                // crate docs promise agreement only within range
+                let beyond = !bound[i][(j, k)].is_finite();
+                if !(beyond && !(got.is_finite() && nested.is_finite())) {
+                    compare(
+                        "Dual<HyperDual<f64, N>, N> (against third_derivatives)",
+                        lane.clone(),
+                        nested,
+                        got,
+                        tolerance,
+                    )?;
+                }
                 let padded = padded_t[i][(j, k)];
                 let tolerance = CROSS * (got.abs() + padded.abs() + m + largest);
                 compare("Jet3<f64, 9>", lane, padded, got, tolerance)?;
