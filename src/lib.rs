@@ -352,6 +352,7 @@
 //! | `acos(±1)` | 0, π | −∞ | ∓∞ |
 //! | `atanh(±1)` | ±∞ | +∞ | ±∞ |
 //! | `acosh(1)` | 0 | +∞ | −∞ |
+//! | `atan(±∞)`, `asinh(±∞)`, `acosh(+∞)` | ±π/2, ±∞, +∞ | 0 | 0 |
 //! | `sinc(0)`, `sinhc(0)` (nalgebra's `ComplexField`) | 1 | 0 | −1/3, +1/3 |
 //! | `min(a, b)`, `max(a, b)` at a tie | as `f64` | the first argument's | the first argument's |
 //!

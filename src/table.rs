@@ -768,8 +768,9 @@ pub(crate) fn tanh<D: Chain>(x: D) -> D {
 pub(crate) fn asinh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = v.hypot(one()).recip();
-    x.chain3(v.asinh(), df, -(v * df * df * df), || {
-        let x_df = v * df;
+    // x f′ by the zero rule: its limit 0 at x = ±∞, where f′ = 0
+    let x_df = nan_safe_mul(v, df);
+    x.chain3(v.asinh(), df, -(x_df * df * df), || {
         df * df * df * (x_df * x_df * lit::<D::Value>(2.0) - df * df)
     })
 }
@@ -781,8 +782,9 @@ pub(crate) fn asinh<D: Chain>(x: D) -> D {
 pub(crate) fn acosh<D: Chain>(x: D) -> D {
     let v = x.re();
     let df = ((v - one()).sqrt() * (v + one()).sqrt()).recip();
-    x.chain3(v.acosh(), df, -(v * df * df * df), || {
-        let x_df = v * df;
+    // x f′ by the zero rule: its limit 0 at x = ±∞, where f′ = 0
+    let x_df = nan_safe_mul(v, df);
+    x.chain3(v.acosh(), df, -(x_df * df * df), || {
         df * df * df * (x_df * x_df * lit::<D::Value>(2.0) + df * df)
     })
 }

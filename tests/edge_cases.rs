@@ -723,3 +723,22 @@ fn hessian_vector_product_of_a_root_at_zero() {
     let (_, _, h) = monodual::hessian(|x| x[1].sqrt(), Vector2::new(1.0, 0.0));
     assert_eq!(h, Matrix2::new(0.0, 0.0, 0.0, -INF));
 }
+
+/// atan, asinh and acosh at ±∞: every derivative is the limit 0 (x·f′ by
+/// the zero rule; −2x/(1 + x²)² was ∞/∞ = NaN).
+#[test]
+fn inverse_functions_at_infinity_have_zero_derivatives() {
+    let cases: [(&str, fn(HyperDual<f64, 1>) -> HyperDual<f64, 1>, f64); 5] = [
+        ("atan", |x| x.atan(), f64::INFINITY),
+        ("atan", |x| x.atan(), f64::NEG_INFINITY),
+        ("asinh", |x| x.asinh(), f64::INFINITY),
+        ("asinh", |x| x.asinh(), f64::NEG_INFINITY),
+        ("acosh", |x| x.acosh(), f64::INFINITY),
+    ];
+    for (name, f, at) in cases {
+        let (_, d1, d2) = monodual::second_derivative(f, at);
+        assert_eq!((d1, d2), (0.0, 0.0), "{name} at {at}");
+    }
+    let (_, d1, d2, d3) = monodual::third_derivative(|x| x.asinh() + x.atan(), f64::INFINITY);
+    assert_eq!((d1, d2, d3), (0.0, 0.0, 0.0));
+}
