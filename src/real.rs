@@ -70,6 +70,15 @@ pub(crate) mod sealed {
         /// The same for a function of two arguments: derivative parts
         /// `next[0]·x′ + next[1]·y′`.
         fn along2(self, next: [Self; 2], x: &Self, y: &Self) -> Self;
+
+        /// [`along`](Self::along) with the derivative after `next` too, for
+        /// an inner number with second-order parts (`HyperDual`): gradient
+        /// g⁽ᵏ⁺¹⁾·x′, Hessian g⁽ᵏ⁺¹⁾·x″ + g⁽ᵏ⁺²⁾·x′x′ᵀ. The others: `along`.
+        #[inline(always)]
+        fn along3(self, next: Self, next2: Self, x: &Self) -> Self {
+            let _ = next2;
+            self.along(next, x)
+        }
     }
 
     macro_rules! float_sealed {
@@ -120,6 +129,10 @@ pub(crate) mod sealed {
                 #[inline(always)]
                 fn along2(self, next: [Self; 2], x: &Self, y: &Self) -> Self {
                     self.along2(next, x, y)
+                }
+                #[inline(always)]
+                fn along3(self, next: Self, next2: Self, x: &Self) -> Self {
+                    self.along3(next, next2, x)
                 }
                 #[inline(always)]
                 fn mul_zero_safe(self, other: Self) -> Self {

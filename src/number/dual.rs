@@ -174,6 +174,13 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.mul_with(other, |a, b| a * b)
     }
 
+    /// [`along`](Self::along): a `Dual` has no second-order parts to set
+    /// from `next2`.
+    #[inline(always)]
+    pub(crate) fn along3(self, next: Self, _next2: Self, x: &Self) -> Self {
+        self.along(next, x)
+    }
+
     /// `self` with its gradient set to `next.value · x.gradient` (see
     /// `Sealed::along`).
     #[inline(always)]
@@ -239,6 +246,23 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     fn chain(self, f: T, df: T, d2f: T) -> Self {
         let a = &self.value;
         let df = Sealed::along(df, d2f, a);
+        let mut gradient = self.gradient;
+        for g in &mut gradient {
+            *g = nan_safe_mul(df, *g);
+        }
+        Self { value: f, gradient }
+    }
+
+    // as `chain`; a nested type whose inner number has second-order parts
+    // (`Dual<HyperDual<…>>`) sets g′(a)'s Hessian from g‴ as well, so that
+    // its parts are those of the limits the table gives (cbrt at 0)
+    #[inline(always)]
+    fn chain3(self, f: T, df: T, d2f: T, d3f: impl FnOnce() -> T) -> Self {
+        if T::IS_FLOAT {
+            return self.chain(f, df, d2f);
+        }
+        let a = &self.value;
+        let df = Sealed::along3(df, d2f, d3f(), a);
         let mut gradient = self.gradient;
         for g in &mut gradient {
             *g = nan_safe_mul(df, *g);

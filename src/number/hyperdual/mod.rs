@@ -362,6 +362,17 @@ where
         self
     }
 
+    /// `self` (a derivative g⁽ᵏ⁾ of an outer function at `x`) with its
+    /// parts set from the next two: gradient g⁽ᵏ⁺¹⁾ ∇x, Hessian
+    /// g⁽ᵏ⁺¹⁾ Hx + g⁽ᵏ⁺²⁾ ∇x∇xᵀ, by the zero rule, as `HyperDual`'s own
+    /// chain rule applies them.
+    #[inline(always)]
+    pub(crate) fn along3(self, next: Self, next2: Self, x: &Self) -> Self {
+        let mut out = *x;
+        out.chain_assign(self.value, next.value, next2.value);
+        out
+    }
+
     /// `self`, as [`along`](Self::along).
     #[inline(always)]
     pub(crate) fn along2(self, _next: [Self; 2], _x: &Self, _y: &Self) -> Self {

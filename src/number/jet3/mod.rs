@@ -424,6 +424,12 @@ where
     /// `self`: as an inner number of a nested type, a derivative keeps the
     /// derivative parts its formula gave it (as `HyperDual` does).
     #[inline(always)]
+    pub(crate) fn along3(self, _next: Self, _next2: Self, _x: &Self) -> Self {
+        self
+    }
+
+    /// `self`, as the inner number of a nested type (see `Sealed::along`).
+    #[inline(always)]
     pub(crate) fn along(self, _next: Self, _x: &Self) -> Self {
         self
     }
