@@ -59,7 +59,10 @@ fn update_upper<T: Copy, const N: usize>(
     lanes: core::ops::Range<usize>,
     mut entry: impl FnMut(usize, usize, usize, T) -> T,
 ) {
-    if N <= DENSE_UP_TO {
+    if N <= DENSE_UP_TO || (lanes.start == 0 && lanes.end >= N) {
+        // every variable in use (above `DENSE_UP_TO` too: a dense
+        // function, or matrix code mixing every variable) runs the same
+        // loops, without per-row offsets
         let mut k = 0;
         for i in 0..N {
             for j in i..N {
