@@ -9,11 +9,13 @@
 # and with 1 + CALLS Hessians; the difference divided by CALLS is one call,
 # without the program's start-up. Columns: instructions per call,
 # memcpy + memset (+ memmove) calls per call, and their share of the
-# instructions.
+# instructions. EXAMPLE=gradient_calls counts gradients instead (Dual
+# against Jet1; cases rosenbrock, transcendental, quadratic).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --release -q -p monodual-compare --example hessian_calls
-bin=target/release/examples/hessian_calls
+example=${EXAMPLE:-hessian_calls}
+cargo build --release -q -p monodual-compare --example "$example"
+bin=target/release/examples/$example
 calls=${CALLS:-50}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -5,7 +5,8 @@
 //! hessian_calls CASE N LIBRARY CALLS
 //! ```
 //!
-//! CASE is `rosenbrock`, `transcendental`, `cholesky` or `lu` (log det of a
+//! CASE is `rosenbrock`, `transcendental`, `quadratic` (the constant-heavy
+//! quadratic form Σ aᵢⱼxᵢxⱼ), `cholesky` or `lu` (log det of a
 //! matrix built from x, through a factorization written once for every
 //! number type), or `nalgebra_cholesky` / `nalgebra_lu` (the same through
 //! nalgebra's own routines, which only monodual's types can run); LIBRARY is
@@ -19,6 +20,8 @@
 mod anchors;
 #[path = "../benches/derivatives/functions.rs"]
 mod functions;
+#[path = "../benches/derivatives/matrix_cases.rs"]
+mod matrix_cases;
 #[path = "../benches/derivatives/number.rs"]
 mod number;
 
@@ -143,6 +146,12 @@ where
                 anchors::hyperjet_hessian::<N, H>(functions::transcendental, &x)
             })
         }
+        ("quadratic", "monodual") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            monodual::hessian(|v| matrix_cases::quadratic_form(&anchors::array(v)), x)
+        }),
+        ("quadratic", "hyperjet") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            anchors::hyperjet_hessian::<N, H>(matrix_cases::quadratic_form, &x)
+        }),
         _ => panic!("unknown case {case} for {library}"),
     }
 }

@@ -148,6 +148,13 @@ impl State {
     #[inline(always)]
     fn union<const N: usize>(self, other: Self) -> Self {
         let not_finite = (self.special | other.special) & MAYBE_NOT_FINITE;
+        if N <= DENSE_UP_TO {
+            // the range is not read: only the bits, without a branch
+            return Self {
+                special: not_finite | (self.special & other.special & CONSTANT),
+                ..self
+            };
+        }
         let lanes = if self.is_constant() {
             other
         } else if N <= DENSE_UP_TO || other.is_constant() {
