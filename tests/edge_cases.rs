@@ -728,7 +728,8 @@ fn hessian_vector_product_of_a_root_at_zero() {
 /// the zero rule; −2x/(1 + x²)² was ∞/∞ = NaN).
 #[test]
 fn inverse_functions_at_infinity_have_zero_derivatives() {
-    let cases: [(&str, fn(HyperDual<f64, 1>) -> HyperDual<f64, 1>, f64); 5] = [
+    type Function = fn(HyperDual<f64, 1>) -> HyperDual<f64, 1>;
+    let cases: [(&str, Function, f64); 5] = [
         ("atan", |x| x.atan(), f64::INFINITY),
         ("atan", |x| x.atan(), f64::NEG_INFINITY),
         ("asinh", |x| x.asinh(), f64::INFINITY),
