@@ -428,13 +428,13 @@
 //!
 //! | driver | build | N = 8 | 16 | 32 | 64 |
 //! |---|---|---|---|---|---|
-//! | `gradient` | debug | 7 | 31 | 95 | 343 |
-//! | `jacobian` | debug | 7 | 51 | 143 | 503 |
-//! | `hessian` | debug | 51 | 219 | 1483 | 11007 |
-//! | `hessian_vector_product` | debug | 51 | 95 | 219 | 687 |
+//! | `gradient` | debug | 7 | 35 | 95 | 343 |
+//! | `jacobian` | debug | 7 | 51 | 147 | 511 |
+//! | `hessian` | debug | 43 | 219 | 1483 | 11007 |
+//! | `hessian_vector_product` | debug | 59 | 111 | 247 | 687 |
 //! | `gradient` | release | 7 | 7 | 7 | 43 |
-//! | `jacobian` | release | 7 | 7 | 43 | 139 |
-//! | `hessian` | release | 7 | 43 | 319 | 2271 |
+//! | `jacobian` | release | 7 | 7 | 43 | 107 |
+//! | `hessian` | release | 7 | 39 | 315 | 2255 |
 //! | `hessian_vector_product` | release | 7 | 7 | 43 | 143 |
 //!
 //! A spawned thread (and every `cargo test` test) has 2 MiB, the main
