@@ -174,7 +174,15 @@ pub(crate) fn powi<D: Chain>(x: D, n: i32) -> D {
                 .checked_sub(1)
                 .map_or_else(|| v.powi(n) / v, |m| v.powi(m));
             let p2 = n.checked_sub(2).map_or_else(|| p1 / v, |m| v.powi(m));
-            x.chain3(v.powi(n), nf * p1, nf * (nf - one()) * p2, || {
+            // n(n−1)xⁿ⁻² as (n(n−1)xⁿ⁻¹)/x where xⁿ⁻² alone is not a
+            // normal float (x⁻⁵ at 5e61 is subnormal, 12x⁻⁵ is not)
+            let c2 = nf * (nf - one());
+            let d2f = if is_normal(p2) || !is_normal(p1) || v == zero() {
+                c2 * p2
+            } else {
+                (c2 * p1) / v
+            };
+            x.chain3(v.powi(n), nf * p1, d2f, || {
                 let p3 = n.checked_sub(3).map_or_else(|| p2 / v, |m| v.powi(m));
                 nf * (nf - one()) * (nf - lit::<D::Value>(2.0)) * p3
             })

@@ -441,3 +441,12 @@ fn power_mixed_partial_stays_in_range() {
     );
     assert_ulps("∂²/∂x∂y x^y", h[(0, 1)], -1.3654455163231157e-307, 2.0);
 }
+
+/// d²/dx² xⁿ = n(n−1)xⁿ⁻² scaled before the last division where xⁿ⁻²
+/// alone is subnormal: 12x⁻⁵ at x = 4.99e61 is 3.8786314795163355e-308
+/// (300-bit reference); it was 0.
+#[test]
+fn integer_power_second_derivative_near_the_normal_range() {
+    let (_, _, d2) = monodual::second_derivative(|t| t.powi(-3), 4.99e61);
+    assert_ulps("d²/dx² x⁻³ at 4.99e61", d2, 3.8786314795163355e-308, 4.0);
+}
