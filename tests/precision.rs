@@ -450,3 +450,15 @@ fn integer_power_second_derivative_near_the_normal_range() {
     let (_, _, d2) = monodual::second_derivative(|t| t.powi(-3), 4.99e61);
     assert_ulps("d²/dx² x⁻³ at 4.99e61", d2, 3.8786314795163355e-308, 4.0);
 }
+
+/// Jet3 applies g″ and g‴ to a gradient part before multiplying by the
+/// next one, as HyperDual does: (1 % x).tanh() at 1e-300 has ∂x = −1e300,
+/// g″ ≈ −2e-300, and g″·(∂x)² = −1.79e300 was −∞ through (∂x)².
+#[test]
+fn third_order_chain_rule_keeps_the_hessian_in_range() {
+    let (_, _, h) = monodual::second_derivative(|t: HyperDual<f64, 1>| (1.0 % t).tanh(), 1e-300);
+    let (_, _, h3, _) =
+        monodual::third_derivative(|t: monodual::Jet3<f64, 1>| (1.0 % t).tanh(), 1e-300);
+    assert!(h.is_finite());
+    assert_ulps("Jet3's f″", h3, h, 1.0);
+}

@@ -172,8 +172,12 @@ where
     fn apply_chain(mut self, [df, d2f, d3f]: [T; 3], p: impl Fn(T, T) -> T) -> Self {
         let m = nan_safe_mul::<T>;
         let g = self.gradient;
-        let pairs = pair_products(&g, &g, &p);
-        let pairs = pairs.as_ref();
+        // (g″ xᵢ) xⱼ and (g‴ xᵢ) xⱼ: the outer derivative scales first, so
+        // that a small g″ keeps g″ xᵢ xⱼ in range where xᵢ xⱼ overflows
+        let (g2, g3) = (g.map(|gi| p(d2f, gi)), g.map(|gi| p(d3f, gi)));
+        let pairs2 = pair_products(&g2, &g, &p);
+        let pairs3 = pair_products(&g3, &g, &p);
+        let (pairs2, pairs3) = (pairs2.as_ref(), pairs3.as_ref());
         let h = self.hessian;
         let h = h.as_ref();
         let third = self.third.as_mut();
@@ -187,7 +191,7 @@ where
                     for k in j..N {
                         let (ik, jk) = (ij + (k - j), jj + (k - j));
                         let second = p(h[ij], g[k]) + p(h[ik], g[j]) + p(h[jk], g[i]);
-                        third[t] = m(df, third[t]) + p(d2f, second) + p(d3f, p(pairs[ij], g[k]));
+                        third[t] = m(df, third[t]) + p(d2f, second) + p(pairs3[ij], g[k]);
                         t += 1;
                     }
                 }
@@ -205,17 +209,17 @@ where
             {
                 let out = &mut third[t..t + len];
                 let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
-                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs[ij]);
+                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs3[ij]);
                 for s in 0..len {
                     let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
-                    out[s] = m(df, out[s]) + p(d2f, second) + p(d3f, p(pair_ij, g_k[s]));
+                    out[s] = m(df, out[s]) + p(d2f, second) + p(pair_ij, g_k[s]);
                 }
             }
         }
         let hessian = self.hessian.as_mut();
         // g(x)ᵢⱼ = g′ xᵢⱼ + g″ xᵢ xⱼ
-        for (entry, &pair) in hessian.iter_mut().zip(pairs) {
-            *entry = m(df, *entry) + p(d2f, pair);
+        for (entry, &pair) in hessian.iter_mut().zip(pairs2) {
+            *entry = m(df, *entry) + pair;
         }
         // g(x)ᵢ = g′ xᵢ
         for gi in &mut self.gradient {
