@@ -743,3 +743,38 @@ fn inverse_functions_at_infinity_have_zero_derivatives() {
     let (_, d1, d2, d3) = monodual::third_derivative(|x| x.asinh() + x.atan(), f64::INFINITY);
     assert_eq!((d1, d2, d3), (0.0, 0.0, 0.0));
 }
+
+/// Taylor series at a value of ±∞ where the function's derivatives all
+/// vanish (atan, tanh, asinh, the logarithms, eˣ at −∞): every coefficient
+/// after the value is 0, as `HyperDual` gives by the table's limits and the
+/// zero rule (the recurrences gave NaN from ∞/∞).
+#[test]
+fn taylor_series_at_infinity_take_the_limits() {
+    type Series = monodual::Taylor<f64, 4>;
+    let cases: [(&str, fn(Series) -> Series, f64); 6] = [
+        ("atan(log2 x)", |x| x.log2().atan(), 0.0),
+        ("asinh(1/x)", |x| x.recip().asinh(), 0.0),
+        ("ln_1p(|atanh x|)", |x| x.atanh().abs().ln_1p(), -1.0),
+        ("ln(cosh x)", |x| x.cosh().ln(), f64::NEG_INFINITY),
+        ("tanh(1/x)", |x| x.recip().tanh(), 0.0),
+        ("exp(ln x)", |x| x.ln().exp(), 0.0),
+    ];
+    for (name, f, at) in cases {
+        let c = monodual::taylor_univariate(f, at);
+        let (_, d1, d2) = monodual::second_derivative(|x: HyperDual<f64, 1>| f64_like(name, x), at);
+        assert_eq!(&c[1..], &[0.0; 3], "{name} at {at}: {c:?}");
+        assert_eq!((d1, d2), (0.0, 0.0), "{name} at {at} on HyperDual");
+    }
+}
+
+/// The same functions on `HyperDual`, by name.
+fn f64_like(name: &str, x: HyperDual<f64, 1>) -> HyperDual<f64, 1> {
+    match name {
+        "atan(log2 x)" => x.log2().atan(),
+        "asinh(1/x)" => x.recip().asinh(),
+        "ln_1p(|atanh x|)" => x.atanh().abs().ln_1p(),
+        "ln(cosh x)" => x.cosh().ln(),
+        "tanh(1/x)" => x.recip().tanh(),
+        _ => x.ln().exp(),
+    }
+}

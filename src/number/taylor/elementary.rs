@@ -10,12 +10,22 @@ use super::series::{
 use crate::Real;
 use nalgebra::ComplexField;
 
+/// Where a function's derivatives vanish at infinity (see `saturated`).
+#[derive(Clone, Copy)]
+enum Infinity {
+    Both,
+    Negative,
+}
+
 impl<T: Real, const K: usize> Taylor<T, K> {
     // ------------------------------------------------ exponentials, logs
 
     // eᵃ: c′ = a′c, so k cₖ = Σ_{j=1}^{k} j aⱼ c_{k−j}
     #[inline]
     pub(super) fn exponential(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Negative, || T::zero()) {
+            return limit;
+        }
         let a = &self.coefficients;
         Self::new(exponential(a, a[0].exp(), T::one()))
     }
@@ -23,6 +33,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // 2ᵃ = e^{a ln 2}: c′ = (ln 2) a′c, so k cₖ = ln 2 Σ_{j=1}^{k} j aⱼ c_{k−j}
     #[inline]
     pub(super) fn exponential2(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Negative, || T::zero()) {
+            return limit;
+        }
         let a = &self.coefficients;
         Self::new(exponential(a, a[0].exp2(), T::ln_2()))
     }
@@ -30,6 +43,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // eᵃ − 1: the series of eᵃ (from e₀ = e^{a₀}) with c₀ = exp_m1(a₀)
     #[inline]
     pub(super) fn exponential_m1(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Negative, || -T::one()) {
+            return limit;
+        }
         let a = &self.coefficients;
         Self::new(exponential(a, a[0].exp(), T::one())).with_value(a[0].exp_m1())
     }
@@ -38,6 +54,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // with the pivot a₀ + 0 (ln is one-sided: −0 acts as +0)
     #[inline]
     pub(super) fn logarithm(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().ln()) {
+            return limit;
+        }
         let a = &self.coefficients;
         Self::new(quotient_integral(a, a, a[0].ln(), a[0] + T::zero()))
     }
@@ -45,6 +64,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // ln(1 + a): (1 + a) c′ = a′, the logarithm's recurrence with s = 1 + a
     #[inline]
     pub(super) fn logarithm_1p(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().ln_1p()) {
+            return limit;
+        }
         let a = &self.coefficients;
         let s = (self + Self::constant(T::one())).coefficients;
         Self::new(quotient_integral(a, &s, a[0].ln_1p(), s[0]))
@@ -85,6 +107,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // k = 1 on, −Σ cᵢc_{k−i}, do not cancel.
     #[inline]
     pub(super) fn tangent_h(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().tanh()) {
+            return limit;
+        }
         let t0 = self.value().tanh();
         let sech = self.value().cosh().recip();
         self.square_ode(t0, sech * sech, -T::one())
@@ -115,6 +140,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // atan a: (1 + a²) c′ = a′, the quotient integral with s = a² + 1
     #[inline]
     pub(super) fn arctangent(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().atan()) {
+            return limit;
+        }
         let s = self * self + Self::constant(T::one());
         self.integral_over(s, self.value().atan())
     }
@@ -133,6 +161,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // asinh a: √(a² + 1) c′ = a′
     #[inline]
     pub(super) fn arcsine_h(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().asinh()) {
+            return limit;
+        }
         let s = (self * self + Self::constant(T::one())).square_root();
         self.integral_over(s, self.value().asinh())
     }
@@ -141,6 +172,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // exact near 1, where a₀² − 1 cancels
     #[inline]
     pub(super) fn arccosine_h(self) -> Self {
+        if let Some(limit) = self.saturated(Infinity::Both, || self.value().acosh()) {
+            return limit;
+        }
         let one = Self::constant(T::one());
         let s = ((self - one) * (self + one)).square_root();
         self.integral_over(s, self.value().acosh())
@@ -153,6 +187,23 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         let one = Self::constant(T::one());
         let s = (one - self) * (one + self);
         self.integral_over(s, self.value().atanh())
+    }
+
+    // At a₀ = ±∞ (`which`: both signs, or −∞ only) a function whose every
+    // derivative tends to 0 there (atan, tanh, asinh, acosh, the logarithms,
+    // eᵃ at −∞) has the coefficients of those limits by the zero rule: 0,
+    // whatever a₁, a₂, … are, as the derivative table gives f′ = f″ = 0 at
+    // ±∞ (the recurrences would meet ∞/∞ and 0 · ∞).
+    #[inline(always)]
+    fn saturated(&self, which: Infinity, value: impl FnOnce() -> T) -> Option<Self> {
+        let v = self.value();
+        // (a NaN compares false)
+        let infinite = !v.is_finite() && v.abs() > T::one();
+        let side = match which {
+            Infinity::Both => true,
+            Infinity::Negative => v < T::zero(),
+        };
+        (infinite && side).then(|| Self::constant(value()))
     }
 
     // The c with s c′ = a′ (a = self) and c₀ given:
