@@ -751,7 +751,8 @@ fn inverse_functions_at_infinity_have_zero_derivatives() {
 #[test]
 fn taylor_series_at_infinity_take_the_limits() {
     type Series = monodual::Taylor<f64, 4>;
-    let cases: [(&str, fn(Series) -> Series, f64); 6] = [
+    type Case = (&'static str, fn(Series) -> Series, f64);
+    let cases: [Case; 6] = [
         ("atan(log2 x)", |x| x.log2().atan(), 0.0),
         ("asinh(1/x)", |x| x.recip().asinh(), 0.0),
         ("ln_1p(|atanh x|)", |x| x.atanh().abs().ln_1p(), -1.0),
