@@ -321,18 +321,11 @@ where
         // one test for every special case (`|`, not `||`: a single branch)
         let special = (self.state.special | other.state.special) != 0 || !finite([a, b]);
         if special {
-            if self.is_constant() != other.is_constant() {
-                // one factor a constant: a scaling of the other, inline
-                let (mut out, c) = if other.is_constant() {
-                    (*self, b)
-                } else {
-                    (*other, a)
-                };
-                out.scale(c);
-                out.value = a * b;
-                return out;
-            }
-            return Self::special_by_value(*self, *other, Self::mul_special);
+            // as the in-place product: a constant factor inline, the rest
+            // out of line
+            let mut out = *self;
+            out.mul_assign_number(other);
+            return out;
         }
         let mut out = Self::constant(a * b);
         out.state = self.state.union::<N>(other.state);
@@ -350,7 +343,7 @@ where
         out
     }
 
-    /// The product where a factor is a constant (a scaling) or may have a
+    /// The product of two constants, or where a factor may have a
     /// non-finite part (the `0 · ∞ = 0` path), out of line, so that the
     /// product inlined at every `*` is the IEEE loop alone. With these
     /// paths inline `x * y` on `HyperDual<f64, 2>` was 1390 bytes of code
@@ -358,17 +351,9 @@ where
     /// of a few operations.
     #[inline(never)]
     fn mul_special(&mut self, other: &Self) {
-        let (a, b) = (self.value, other.value);
-        if other.is_constant() {
-            // a product with a constant is a scaling
-            self.scale(b);
-            return;
-        }
-        if self.is_constant() {
-            *self = *other;
-            self.scale(a);
-            // the value is a·b, as f64 computes it (b·a is the same float)
-            self.value = a * b;
+        if self.is_constant() && other.is_constant() {
+            // (one constant factor is scaled inline by the callers)
+            self.scale(other.value);
             return;
         }
         self.state = self.state.union::<N>(other.state);
