@@ -241,27 +241,17 @@ pub(crate) fn powf<D: Chain + Real>(x: D, a: D::Value) -> D {
 /// cancel (x²/x has (x²/x)″ = 2/x − 4x/x² + 2x²/x³, a 0 with error ε/x).
 #[inline(always)]
 fn power_below<V: Real>(p: V, v: V, b: V) -> V {
-    if !V::IS_FLOAT {
-        let q = v.powf(b);
-        let (pf, vf) = (p.to_float(), v.to_float());
-        return match float_quotient(pf, vf) {
-            Some(value) => q.with_float(value),
-            None => q,
-        };
+    match float_quotient(p.to_float(), v.to_float()) {
+        Some(q) if V::IS_FLOAT => V::from_float(q),
+        Some(q) => v.powf(b).with_float(q),
+        None => v.powf(b),
     }
-    if p.is_normal_value() && v != zero() {
-        let q = p / v;
-        if q.is_normal_value() {
-            return q;
-        }
-    }
-    v.powf(b)
 }
 
-/// p/x where p, x and p/x are normal floats.
+/// p/x where p and p/x are normal floats (and x is not 0).
 #[inline(always)]
 fn float_quotient<F: Real>(p: F, v: F) -> Option<F> {
-    if p.is_normal_value() && v.is_normal_value() {
+    if p.is_normal_value() && v != zero() {
         let q = p / v;
         if q.is_normal_value() {
             return Some(q);
@@ -280,15 +270,12 @@ fn scaled_power_below<V: Real>(c: V, p: V, v: V, b: V) -> V {
         // a nested number: see `power_below`
         return nan_safe_mul(c, power_below(p, v, b));
     }
-    if p.is_normal_value() && v != zero() {
-        let q = p / v;
-        if q.is_normal_value() {
-            return nan_safe_mul(c, q);
-        }
-        let cp = nan_safe_mul(c, p);
-        if cp.is_normal_value() {
-            return cp / v;
-        }
+    if let Some(q) = float_quotient(p, v) {
+        return nan_safe_mul(c, q);
+    }
+    let cp = nan_safe_mul(c, p);
+    if p.is_normal_value() && v != zero() && cp.is_normal_value() {
+        return cp / v;
     }
     nan_safe_mul(c, v.powf(b))
 }
