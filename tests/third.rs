@@ -4,85 +4,10 @@
 //! of multivariate functions against `Dual<HyperDual<f64, N>, N>`, the
 //! edge-case points, and f32.
 
+mod common;
+use common::unary::{Op, eval};
 use monodual::{Dual, HyperDual, Jet3, Real, Scalar};
 use nalgebra::{ComplexField, Matrix3, RealField, SMatrix, SVector, Vector1, Vector3};
-
-/// The functions, as one generic evaluator runs them on any scalar.
-#[derive(Clone, Copy, Debug)]
-enum Op {
-    Sqrt,
-    Cbrt,
-    Exp,
-    Exp2,
-    ExpM1,
-    Ln,
-    Ln1p,
-    Log2,
-    Log10,
-    Log3,
-    Recip,
-    Sin,
-    Cos,
-    Tan,
-    Asin,
-    Acos,
-    Atan,
-    Sinh,
-    Cosh,
-    Tanh,
-    Asinh,
-    Acosh,
-    Atanh,
-    Abs,
-    Floor,
-    Fract,
-    Sinc,
-    Sinhc,
-    Powi(i32),
-    Powf(f64),
-    SinCosProduct,
-}
-
-/// Runs `op` through nalgebra's `RealField` / `ComplexField` methods, the
-/// path generic user code takes.
-fn eval<S: Scalar>(op: Op, x: S) -> S {
-    match op {
-        Op::Sqrt => x.sqrt(),
-        Op::Cbrt => x.cbrt(),
-        Op::Exp => x.exp(),
-        Op::Exp2 => x.exp2(),
-        Op::ExpM1 => x.exp_m1(),
-        Op::Ln => x.ln(),
-        Op::Ln1p => x.ln_1p(),
-        Op::Log2 => x.log2(),
-        Op::Log10 => x.log10(),
-        Op::Log3 => x.log(S::from_float(3.0)),
-        Op::Recip => x.recip(),
-        Op::Sin => x.sin(),
-        Op::Cos => x.cos(),
-        Op::Tan => x.tan(),
-        Op::Asin => x.asin(),
-        Op::Acos => x.acos(),
-        Op::Atan => x.atan(),
-        Op::Sinh => x.sinh(),
-        Op::Cosh => x.cosh(),
-        Op::Tanh => x.tanh(),
-        Op::Asinh => x.asinh(),
-        Op::Acosh => x.acosh(),
-        Op::Atanh => x.atanh(),
-        Op::Abs => x.abs(),
-        Op::Floor => x.floor(),
-        Op::Fract => x.fract(),
-        Op::Sinc => x.sinc(),
-        Op::Sinhc => x.sinhc(),
-        Op::Powi(n) => x.powi(n),
-        Op::Powf(a) => x.powf(S::from_float(a)),
-        Op::SinCosProduct => {
-            let (s, c) = x.sin_cos();
-            s * c
-        }
-    }
-}
 
 const POSITIVE: &[(f64, f64)] = &[(0.05, 10.0)];
 const NONZERO: &[(f64, f64)] = &[(-10.0, -0.05), (0.05, 10.0)];
@@ -122,7 +47,7 @@ fn closed_third(op: Op, x: f64) -> f64 {
         Op::Asinh => (2.0 * x * x - 1.0) / (x * x + 1.0).powf(2.5),
         Op::Acosh => (2.0 * x * x + 1.0) / (x * x - 1.0).powf(2.5),
         Op::Atanh => (2.0 + 6.0 * x * x) / (1.0 - x * x).powi(3),
-        Op::Abs | Op::Floor | Op::Fract => 0.0,
+        Op::Abs | Op::Floor | Op::Fract | Op::Signum | Op::Ceil | Op::Round | Op::Trunc => 0.0,
         // (s/x)‴ = s‴/x − 3s″/x² + 6s′/x³ − 6s/x⁴
         Op::Sinc => {
             -x.cos() / x + 3.0 * x.sin() / (x * x) + 6.0 * x.cos() / x.powi(3)

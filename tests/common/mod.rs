@@ -1,4 +1,6 @@
-//! Shared helpers for the matrix-calculus tests (`tests/calculus_*.rs`).
+//! Shared helpers for the integration tests: the matrix-calculus tests
+//! (`tests/calculus_*.rs`) and, in [`unary`], the table's unary functions
+//! for `tests/elementary.rs` and `tests/third.rs`.
 //!
 //! - [`Rng`]: a tiny seeded generator (splitmix64) of random points, vectors
 //!   and matrices, so every test is reproducible without a dependency.
@@ -9,6 +11,8 @@
 
 // Each test binary uses only part of this module.
 #![allow(dead_code)]
+
+pub mod unary;
 
 use nalgebra::{SMatrix, SVector};
 
