@@ -263,21 +263,18 @@ fn float_quotient<F: Real>(p: F, v: F) -> Option<F> {
 /// c·xᵇ from p = xᵇ⁺¹ (by the zero rule for c = 0), in the order that
 /// stays in range: c·(p/x) where p/x is a normal float, else (c·p)/x
 /// where c·p is one, so that a moderate c·xᵇ is finite although xᵇ
-/// overflows (y(y−1)·x^(y−2) at x = 4e-265, y = 1.4e-264 is −8.6e264).
+/// overflows (y(y−1)·x^(y−2) at x = 4e-265, y = 1.4e-264 is −8.6e264);
+/// the same order for a nested number, whose c·xᵇ otherwise is c times
+/// its own xᵇ (see `power_below`).
 #[inline(always)]
 fn scaled_power_below<V: Real>(c: V, p: V, v: V, b: V) -> V {
-    if !V::IS_FLOAT {
-        // a nested number: see `power_below`
-        return nan_safe_mul(c, power_below(p, v, b));
+    if float_quotient(p.to_float(), v.to_float()).is_none() {
+        let cp = nan_safe_mul(c, p);
+        if p.is_normal_value() && v != zero() && cp.is_normal_value() {
+            return cp / v;
+        }
     }
-    if let Some(q) = float_quotient(p, v) {
-        return nan_safe_mul(c, q);
-    }
-    let cp = nan_safe_mul(c, p);
-    if p.is_normal_value() && v != zero() && cp.is_normal_value() {
-        return cp / v;
-    }
-    nan_safe_mul(c, v.powf(b))
+    nan_safe_mul(c, power_below(p, v, b))
 }
 
 // g(x, y) = xʸ:
