@@ -314,11 +314,11 @@
 //! (`Dual<Dual<f64, 2>, 2>` for two arguments) and `hessian_vector_product`,
 //! for variables and for constants (whose derivatives are all 0).
 //!
-//! `HyperDual` knows without looking at its parts when a number may hold a
-//! non-finite part (a flag set where an infinite or NaN factor enters), so
-//! the common case runs the plain loops. One gap is left: a derivative part
-//! that overflows to ±∞ from finite factors is not flagged, and a later
-//! product of it with an exact 0 is then IEEE arithmetic (NaN).
+//! `HyperDual` and `Jet3` know without looking at their parts when a number
+//! may hold a non-finite part (a flag set where an infinite or NaN factor
+//! enters), so the common case runs the plain loops. One gap is left: a
+//! derivative part that overflows to ±∞ from finite factors is not flagged,
+//! and a later product of it with an exact 0 is then IEEE arithmetic (NaN).
 //!
 //! | at | value | first derivative | second derivative |
 //! |---|---|---|---|

@@ -690,3 +690,38 @@ fn a_zero_outer_derivative_kills_an_overflowing_product_of_inner_parts() {
         monodual::third_derivatives(|x| (x[0] * f64::MAX) % monodual::Jet3::constant(3.0), x);
     assert_eq!((g[0], h[(0, 0)], t[0][(0, 0)]), (f64::MAX, 0.0, 0.0));
 }
+
+#[test]
+fn two_argument_partials_scale_gradient_parts_before_they_multiply() {
+    // atan2(1 % x, y) at x = 1e-300, y = 1: u = 1 % x = r is below 1e-300
+    // and ∂u/∂x = −n with n = (1 − r)/x ≈ 1e300, so n² overflows, but
+    // g_uu = −2uy/(u² + y²)² ≈ −2r and g_uuy ≈ 6r keep ∂²/∂x² ≈ −2rn² and
+    // ∂³/∂x²∂y ≈ 6rn² in range. The products of gradient parts formed
+    // before the partials multiplied them gave ±∞.
+    let (x0, y0) = (1e-300, 1.0);
+    let r = 1.0 % x0;
+    let n = ((1.0 - r) / x0).round();
+    assert!(r > 0.0 && (r * n * n).is_finite());
+    let x = SVector::<f64, 2>::new(x0, y0);
+    let f = |v: SVector<Jet3<f64, 2>, 2>| (Jet3::constant(1.0) % v[0]).atan2(v[1]);
+    let (_, g, h, t) = monodual::third_derivatives(f, x);
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-12 * want.abs();
+    assert!(close(g[0], -n), "∂/∂x = {}", g[0]);
+    assert!(close(h[(0, 0)], -2.0 * r * n * n), "∂²/∂x² = {}", h[(0, 0)]);
+    assert!(
+        close(t[0][(0, 1)], 6.0 * r * n * n),
+        "∂³/∂x²∂y = {}",
+        t[0][(0, 1)]
+    );
+    // as HyperDual's two-argument rule gives
+    let (_, _, hh) = monodual::hessian(
+        |v: SVector<HyperDual<f64, 2>, 2>| (HyperDual::constant(1.0) % v[0]).atan2(v[1]),
+        x,
+    );
+    assert!(
+        close(h[(0, 0)], hh[(0, 0)]),
+        "{} vs {}",
+        h[(0, 0)],
+        hh[(0, 0)]
+    );
+}

@@ -121,6 +121,8 @@ where
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut jet = Jet3::constant(T::zero());
         deserializer.deserialize_struct("Jet3", FIELDS, JetVisitor(&mut jet))?;
+        // the parts were written in place: what is known about them, anew
+        jet.refresh_special();
         Ok(jet)
     }
 }

@@ -10,9 +10,9 @@
 
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-use hyperjet::jets::{Jet1, Jet2};
+use hyperjet::jets::{Jet1, Jet2, Jet3 as HyperjetJet3};
 use hyperjet::traits::DifferentiableMath;
-use monodual::{Dual, HyperDual, Real, Scalar};
+use monodual::{Dual, HyperDual, Jet3, Real, Scalar};
 use nalgebra::{ComplexField, Const};
 use num_dual::{Dual2Vec, DualVec};
 
@@ -83,8 +83,11 @@ forward_number!(impl[const N: usize] Number for Dual2Vec<f64, Const<N>> => Compl
 // hyperjet: f64 only; `H` is the packed Hessian size N(N+1)/2.
 forward_number!(impl[const N: usize] Number for Jet1<N> => DifferentiableMath);
 forward_number!(impl[const N: usize, const H: usize] Number for Jet2<N, H> => DifferentiableMath);
+// `T` = N(N+1)(N+2)/6, the packed third-derivative size, spelled by the caller.
+forward_number!(impl[const N: usize, const H: usize, const T: usize] Number for HyperjetJet3<N, H, T> => DifferentiableMath);
 
 // monodual: every `Scalar` number type, the nested `Dual<Dual<f64, N>, 1>`
 // of the Hessian-vector product included.
 forward_number!(impl[T: Real, const N: usize] Number for Dual<T, N> where [Self: Scalar] => ComplexField);
 forward_number!(impl[T: Real, const N: usize] Number for HyperDual<T, N> where [Self: Scalar, nalgebra::Const<N>: monodual::Packed] => ComplexField);
+forward_number!(impl[T: Real, const N: usize] Number for Jet3<T, N> where [Self: Scalar, nalgebra::Const<N>: monodual::Packed] => ComplexField);

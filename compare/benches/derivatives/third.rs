@@ -9,55 +9,13 @@ use std::hint::black_box;
 use criterion::Criterion;
 use hyperjet::differentiate::differentiate3;
 use hyperjet::jets::Jet3 as HyperjetJet3;
-use hyperjet::traits::DifferentiableMath;
-use monodual::{Dual, HyperDual, Jet3, Packed};
+use monodual::{Dual, HyperDual, Packed};
 use nalgebra::{Const, SMatrix, SVector};
 
 use crate::anchors::array;
 use crate::functions::{rosenbrock, rosenbrock_start, transcendental, transcendental_point};
 use crate::number::Number;
 use crate::{EXACT, check};
-
-/// Forwards each function to `$Type`'s own method.
-macro_rules! forward {
-    ($($name:ident)*) => {$(
-        #[inline]
-        fn $name(self) -> Self {
-            Self::$name(self)
-        }
-    )*};
-}
-
-impl<const N: usize> Number for Jet3<f64, N>
-where
-    Const<N>: Packed,
-{
-    forward!(sin cos exp ln sqrt);
-}
-
-// hyperjet: `H` = N(N+1)/2 and `T` = N(N+1)(N+2)/6, spelled by the caller.
-impl<const N: usize, const H: usize, const T: usize> Number for HyperjetJet3<N, H, T> {
-    #[inline]
-    fn sin(self) -> Self {
-        DifferentiableMath::sin(self)
-    }
-    #[inline]
-    fn cos(self) -> Self {
-        DifferentiableMath::cos(self)
-    }
-    #[inline]
-    fn exp(self) -> Self {
-        DifferentiableMath::exp(self)
-    }
-    #[inline]
-    fn ln(self) -> Self {
-        DifferentiableMath::ln(self)
-    }
-    #[inline]
-    fn sqrt(self) -> Self {
-        DifferentiableMath::sqrt(self)
-    }
-}
 
 type Third<const N: usize> = (
     f64,

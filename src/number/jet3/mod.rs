@@ -27,6 +27,14 @@ type Tetrahedron<T, const N: usize> = <Const<N> as Packed>::Tetrahedron<T>;
 /// [`hessian`](Self::hessian) and [`third`](Self::third) return the full
 /// symmetric arrays. Comparisons (`==`, `<`) look at the value part only.
 ///
+/// Each number also knows, without reading its parts, whether it is a
+/// constant (a product with it is a scaling, a function of it skips the
+/// derivative loops), whether it is linear (a variable or a sum of
+/// multiples of variables: products and functions of it skip the terms of
+/// its Hessian and third derivatives, which are 0) and whether a part may
+/// be infinite or NaN (only then do products take the `0 · ∞ = 0` path).
+/// The results are the same either way.
+///
 /// Code generic over `N` that names `Jet3<T, N>` writes the bound
 /// `where Const<N>: Packed` (`N` up to [`MAX_PACKED`](crate::MAX_PACKED));
 /// code that names a size, or is generic over `S: Scalar`, writes none.
@@ -55,7 +63,21 @@ where
     hessian: Triangle<T, N>,
     /// ∂³/∂xᵢ∂xⱼ∂xₖ for i ≤ j ≤ k, in lexicographic order of (i, j, k).
     third: Tetrahedron<T, N>,
+    /// What is known about the derivative parts without reading them: the
+    /// bits `CONSTANT`, `LINEAR` and `MAYBE_NOT_FINITE`.
+    special: u8,
 }
+
+/// `Jet3::special`: every derivative part is exactly 0 (also `LINEAR`).
+const CONSTANT: u8 = 1;
+/// `Jet3::special`: every Hessian and third-derivative part is exactly 0
+/// (a variable, a constant, a sum of their multiples): products and
+/// functions of it skip the terms those parts enter.
+const LINEAR: u8 = 2;
+/// `Jet3::special`: a derivative part may be infinite or NaN. When clear,
+/// every derivative part is finite unless a finite computation overflowed
+/// (as for `HyperDual`), so products need no `0 · ∞` care.
+const MAYBE_NOT_FINITE: u8 = 4;
 
 impl<T: Element, const N: usize> Clone for Jet3<T, N>
 where
@@ -212,6 +234,7 @@ where
             gradient: [T::zero(); N],
             hessian: <Const<N> as Packed>::triangle(T::zero()),
             third: <Const<N> as Packed>::tetrahedron(T::zero()),
+            special: CONSTANT | LINEAR,
         }
     }
 
@@ -236,6 +259,7 @@ where
         );
         let mut x = Self::constant(value);
         x.gradient[index] = T::one();
+        x.special = LINEAR;
         x
     }
 
@@ -265,7 +289,41 @@ where
         for_each_pair(N, |index, i, j| h[index] = hessian[(i, j)]);
         let t = x.third.as_mut();
         for_each_triple(N, |index, [i, j, k], _| t[index] = third[i][(j, k)]);
+        x.refresh_special();
         x
+    }
+
+    /// Sets the bookkeeping bits from the derivative parts themselves.
+    #[inline(never)]
+    pub(crate) fn refresh_special(&mut self) {
+        let zero = |parts: &[T]| parts.iter().all(|p| p.is_exactly_zero());
+        let finite = |parts: &[T]| parts.iter().all(|p| p.is_all_finite());
+        let (h, t) = (self.hessian.as_ref(), self.third.as_ref());
+        let linear = zero(h) && zero(t);
+        let constant = linear && zero(&self.gradient);
+        let finite = finite(&self.gradient) && finite(h) && finite(t);
+        self.special = if constant { CONSTANT } else { 0 }
+            | if linear { LINEAR } else { 0 }
+            | if finite { 0 } else { MAYBE_NOT_FINITE };
+    }
+
+    /// `true` if every derivative part is known to be exactly 0.
+    #[inline(always)]
+    fn is_constant(&self) -> bool {
+        self.special & CONSTANT != 0
+    }
+
+    /// `true` if every Hessian and third-derivative part is known to be
+    /// exactly 0.
+    #[inline(always)]
+    fn is_linear(&self) -> bool {
+        self.special & LINEAR != 0
+    }
+
+    /// `true` if a derivative part may be infinite or NaN.
+    #[inline(always)]
+    fn maybe_not_finite(&self) -> bool {
+        self.special & MAYBE_NOT_FINITE != 0
     }
 
     /// The value part.
@@ -375,15 +433,23 @@ where
         self.third.as_ref()[tetrahedron_index(N, a, b, c)]
     }
 
-    /// Applies `part` to the value and to every derivative part.
+    /// Applies `part` to the value and to every derivative part: negation,
+    /// and scaling by a finite float other than 0, which keep a zero part
+    /// zero and a finite part finite (up to overflow), so the bookkeeping
+    /// bits stay. A constant's derivative parts are not read.
     #[inline(always)]
     pub(crate) fn map_parts(mut self, part: impl Fn(T) -> T) -> Self {
         self.value = part(self.value);
-        let derivatives = self.gradient.iter_mut();
-        let derivatives = derivatives
-            .chain(self.hessian.as_mut())
-            .chain(self.third.as_mut());
-        for p in derivatives {
+        if self.is_constant() {
+            return self;
+        }
+        for p in &mut self.gradient {
+            *p = part(*p);
+        }
+        if self.is_linear() {
+            return self;
+        }
+        for p in self.hessian.as_mut().iter_mut().chain(self.third.as_mut()) {
             *p = part(*p);
         }
         self
@@ -405,12 +471,25 @@ where
             .chain(self.third.as_ref())
     }
 
-    /// Combines the parts of two numbers pairwise.
+    /// Combines the parts of two numbers pairwise: a sum or a difference,
+    /// which is known constant, linear or finite where both terms are. The
+    /// parts `other` is known to have zero are skipped (x ± 0 = x, up to
+    /// the sign of a zero).
     #[inline(always)]
     pub(crate) fn zip_parts(mut self, other: Self, part: impl Fn(T, T) -> T) -> Self {
         self.value = part(self.value, other.value);
+        let known = self.special & other.special & (CONSTANT | LINEAR);
+        let special = known | ((self.special | other.special) & MAYBE_NOT_FINITE);
+        if other.is_constant() {
+            self.special = special;
+            return self;
+        }
         for (a, b) in self.gradient.iter_mut().zip(&other.gradient) {
             *a = part(*a, *b);
+        }
+        if other.is_linear() {
+            self.special = special;
+            return self;
         }
         for (a, b) in self.hessian.as_mut().iter_mut().zip(other.hessian.as_ref()) {
             *a = part(*a, *b);
@@ -418,6 +497,7 @@ where
         for (a, b) in self.third.as_mut().iter_mut().zip(other.third.as_ref()) {
             *a = part(*a, *b);
         }
+        self.special = special;
         self
     }
 

@@ -6,11 +6,45 @@
 
 use nalgebra::Const;
 
-use super::{Jet3, Run, Triangle, UNROLLED_UP_TO, for_each_pair, runs};
+use super::{
+    CONSTANT, Jet3, MAYBE_NOT_FINITE, Run, Triangle, UNROLLED_UP_TO, for_each_pair,
+    for_each_triple, runs,
+};
 use crate::Real;
 use crate::number::packed::{Packed, row_start};
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
+
+/// Calls `body` on every run of the tetrahedron in storage order. Up to
+/// `UNROLLED_UP_TO` variables as two nested loops, which the compiler
+/// unrolls fully (the runs' lengths and offsets then are constants), above
+/// as the iterator [`runs`], which it keeps tight.
+#[inline(always)]
+fn each_run<const N: usize>(mut body: impl FnMut(Run)) {
+    if N <= UNROLLED_UP_TO {
+        let mut t = 0;
+        for i in 0..N {
+            for j in i..N {
+                let ij = row_start(N, i) + (j - i);
+                let len = N - j;
+                body(Run {
+                    i,
+                    j,
+                    ij,
+                    t,
+                    ik: ij,
+                    jk: row_start(N, j),
+                    len,
+                });
+                t += len;
+            }
+        }
+    } else {
+        for run in runs(N) {
+            body(run);
+        }
+    }
+}
 
 /// `true` if every part is finite. Without short-circuit, so that for
 /// plain floats the test compiles to vector compares, no branch per part.
@@ -19,25 +53,18 @@ fn all_finite<T: Real>(parts: &[T]) -> bool {
     parts.iter().fold(true, |all, p| all & p.is_all_finite())
 }
 
-/// The largest magnitude among `parts` (by value for a nested number type).
+/// `true` if every one of the scalar factors is finite.
 #[inline(always)]
-fn largest<T: Real>(parts: &[T]) -> T {
-    parts.iter().fold(T::zero(), |m, p| m.max(p.abs()))
+fn finite<T: Real, const K: usize>(factors: [T; K]) -> bool {
+    factors.iter().fold(true, |all, f| all & f.is_all_finite())
 }
 
-/// `true` if no product the chain rules form from first and second parts
-/// of sizes up to `g` and `h` overflows (xᵢxⱼxₖ ≤ g³, xᵢⱼxₖ ≤ hg): where one
-/// does, a zero g″ or g‴ times it is the zero rule's 0, not IEEE's NaN.
-#[inline(always)]
-fn products_finite<T: Real>(g: T, h: T) -> bool {
-    (g * g * g).is_all_finite() && (h * g).is_all_finite()
-}
-
-/// The products xᵢxⱼ (i ≤ j) of two gradients, packed, each by `product`.
+/// The products `(p xᵢ) xⱼ` (i ≤ j) of a scaled gradient `p x` (`scaled`)
+/// and a gradient `x`, packed, each by `product`.
 #[inline(always)]
 fn pair_products<T: Real, const N: usize>(
-    a: &[T; N],
-    b: &[T; N],
+    scaled: &[T; N],
+    x: &[T; N],
     product: impl Fn(T, T) -> T,
 ) -> Triangle<T, N>
 where
@@ -45,7 +72,7 @@ where
 {
     let mut out = <Const<N> as Packed>::triangle(T::zero());
     let entries = out.as_mut();
-    for_each_pair(N, |h, i, j| entries[h] = product(a[i], b[j]));
+    for_each_pair(N, |h, i, j| entries[h] = product(scaled[i], x[j]));
     out
 }
 
@@ -53,28 +80,161 @@ impl<T: Real, const N: usize> Jet3<T, N>
 where
     Const<N>: Packed,
 {
-    /// The product rule (below) with IEEE arithmetic in the value part.
-    /// Where every part of both factors is finite, the zero rule changes
-    /// nothing but the sign of a zero, so the derivative products are plain
-    /// IEEE products then: a test of 2·(1 + N + N(N+1)/2 + N(N+1)(N+2)/6)
-    /// parts instead of a compare and select in each of the ~N³ products.
+    /// `self · other`: (ab)ᵢ = aᵢb + abᵢ, (ab)ᵢⱼ = aᵢⱼb + abᵢⱼ + aᵢbⱼ + aⱼbᵢ,
+    /// (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ.
+    ///
+    /// Where no factor may be non-finite (the bookkeeping bits and the two
+    /// values tell), the zero rule changes nothing but the sign of a zero,
+    /// and the products are plain IEEE products; the terms of parts known
+    /// to be 0 (a linear factor's Hessian and third derivatives) are
+    /// skipped, and a constant factor is a scaling.
     #[inline(always)]
-    pub(crate) fn mul_number(self, other: Self) -> Self {
-        let ieee = |a: T, b: T| a * b;
-        if self.is_all_finite_parts() && other.is_all_finite_parts() {
-            self.product_rule(other, ieee, ieee)
-        } else {
-            self.product_rule(other, ieee, nan_safe_mul)
+    pub(crate) fn mul_number(mut self, other: Self) -> Self {
+        let (a, b) = (self.value, other.value);
+        // one test for every special case (`|`, not `||`: a single branch)
+        let special = ((self.special | other.special) & (CONSTANT | MAYBE_NOT_FINITE)) != 0
+            || !finite([a, b]);
+        if special {
+            if self.is_constant() != other.is_constant() {
+                // one constant factor: a scaling of the other
+                if self.is_constant() {
+                    self = other;
+                }
+                self.scale(if other.is_constant() { b } else { a });
+                self.value = a * b;
+                return self;
+            }
+            return Self::mul_special(self, other);
+        }
+        match (self.is_linear(), other.is_linear()) {
+            (true, true) => self.mul_linear(&other),
+            (true, false) => self.mul_fast::<true, false>(&other),
+            (false, true) => self.mul_fast::<false, true>(&other),
+            (false, false) => self.mul_fast::<false, false>(&other),
+        }
+        self.special = 0;
+        self.value = a * b;
+        self
+    }
+
+    /// The product of two linear numbers in place: the third derivatives
+    /// stay 0, (ab)ᵢⱼ = aᵢbⱼ + aⱼbᵢ.
+    #[inline]
+    fn mul_linear(&mut self, other: &Self) {
+        let (a, b) = (self.value, other.value);
+        let (ga, gb) = (&mut self.gradient, &other.gradient);
+        let hessian = self.hessian.as_mut();
+        for_each_pair(N, |h, i, j| hessian[h] = ga[i] * gb[j] + ga[j] * gb[i]);
+        for (ga_k, &gb_k) in ga.iter_mut().zip(gb) {
+            *ga_k = *ga_k * b + a * gb_k;
         }
     }
 
-    /// `true` if every part is finite.
+    /// The product rule in place with IEEE products, without the terms of
+    /// a factor known to be linear (`A_LINEAR` for `self`, `B_LINEAR` for
+    /// `other`; not both). Each third derivative reads only its own old
+    /// entry and the old Hessians and gradients, each Hessian entry its own
+    /// old entry and the old gradients: so the third derivatives are
+    /// written first, then the Hessian, then the gradient.
+    #[inline]
+    fn mul_fast<const A_LINEAR: bool, const B_LINEAR: bool>(&mut self, other: &Self) {
+        let (a, b) = (self.value, other.value);
+        let (ga, gb) = (&self.gradient, &other.gradient);
+        let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
+        let (third, tb) = (self.third.as_mut(), other.third.as_ref());
+        each_run::<N>(
+            #[inline(always)]
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let tb = &tb[t..t + len];
+                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
+                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
+                let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
+                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
+                let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
+                for s in 0..len {
+                    // a linear factor's terms are 0 and left out (0 + x = x)
+                    let own = if A_LINEAR {
+                        a * tb[s]
+                    } else if B_LINEAR {
+                        out[s] * b
+                    } else {
+                        out[s] * b + a * tb[s]
+                    };
+                    let of_a = if A_LINEAR {
+                        own
+                    } else {
+                        own + ha_ij * gb_k[s] + ha_ik[s] * gb_j + ha_jk[s] * gb_i
+                    };
+                    out[s] = if B_LINEAR {
+                        of_a
+                    } else {
+                        of_a + ga_i * hb_jk[s] + ga_j * hb_ik[s] + ga_k[s] * hb_ij
+                    };
+                }
+            },
+        );
+        let hessian = self.hessian.as_mut();
+        for_each_pair(N, |h, i, j| {
+            let own = if A_LINEAR {
+                a * hb[h]
+            } else if B_LINEAR {
+                hessian[h] * b
+            } else {
+                hessian[h] * b + a * hb[h]
+            };
+            hessian[h] = own + ga[i] * gb[j] + ga[j] * gb[i];
+        });
+        for (ga_k, &gb_k) in self.gradient.iter_mut().zip(gb) {
+            *ga_k = *ga_k * b + a * gb_k;
+        }
+    }
+
+    /// The product of two constants, or where a factor may have a
+    /// non-finite part: the product rule with `0 · ∞ = 0`, out of line.
+    #[inline(never)]
+    fn mul_special(self, other: Self) -> Self {
+        if self.is_constant() && other.is_constant() {
+            return Self::constant(self.value * other.value);
+        }
+        self.mul_with(other, |a, b| a * b)
+    }
+
+    /// `self · c` for a factor `c` in the value type: every part scaled,
+    /// by the zero rule in the derivative parts.
     #[inline(always)]
-    fn is_all_finite_parts(&self) -> bool {
-        self.value.is_all_finite()
-            && all_finite(&self.gradient)
-            && all_finite(self.hessian.as_ref())
-            && all_finite(self.third.as_ref())
+    fn scale(&mut self, c: T) {
+        // For a float c, finite and not 0, p·c is the zero rule's product
+        // for every part p (0·c = 0, ±∞·c = ±∞, NaN·c = NaN), whatever the
+        // bits say; for a nested c only if every part is finite.
+        let plain = if T::IS_FLOAT {
+            c.is_all_finite() & !c.is_exactly_zero()
+        } else {
+            !self.maybe_not_finite() & c.is_all_finite()
+        };
+        if plain {
+            *self = self.map_parts(|p| p * c);
+        } else {
+            self.scale_zero_safe(c);
+        }
+    }
+
+    /// [`scale`](Self::scale) with `0 · ∞ = 0` in the derivative parts.
+    #[cold]
+    #[inline(never)]
+    fn scale_zero_safe(&mut self, c: T) {
+        let value = self.value * c;
+        *self = self.map_parts(|p| nan_safe_mul(p, c));
+        self.value = value;
+        self.refresh_special();
     }
 
     /// The product rule with `value_product` for the value part (IEEE for
@@ -83,11 +243,13 @@ where
     /// the zero rule (0 · ∞ = 0).
     #[inline(always)]
     pub(crate) fn mul_with(self, other: Self, value_product: impl Fn(T, T) -> T) -> Self {
-        self.product_rule(other, value_product, nan_safe_mul)
+        let mut out = self.product_rule(other, value_product, nan_safe_mul);
+        out.refresh_special();
+        out
     }
 
     /// The product rule with `value_product` for the value part and `m`
-    /// for every product of derivative parts.
+    /// for every product of derivative parts, into a new number.
     #[inline(always)]
     fn product_rule(
         self,
@@ -101,201 +263,271 @@ where
         let (ta, tb) = (self.third.as_ref(), other.third.as_ref());
         let mut out = Self::constant(value_product(a, b));
         let third = out.third.as_mut();
-        // (ab)ᵢⱼₖ = aᵢⱼₖb + abᵢⱼₖ + aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ + aᵢbⱼₖ + aⱼbᵢₖ + aₖbᵢⱼ
-        if N <= UNROLLED_UP_TO {
-            // the same formula as below, in loops the compiler unrolls
-            let mut t = 0;
-            for i in 0..N {
-                for j in i..N {
-                    let (ij, jj) = (row_start(N, i) + (j - i), row_start(N, j));
-                    for k in j..N {
-                        let (ik, jk) = (ij + (k - j), jj + (k - j));
-                        third[t] = m(ta[t], b)
-                            + m(a, tb[t])
-                            + m(ha[ij], gb[k])
-                            + m(ha[ik], gb[j])
-                            + m(ha[jk], gb[i])
-                            + m(ga[i], hb[jk])
-                            + m(ga[j], hb[ik])
-                            + m(ga[k], hb[ij]);
-                        t += 1;
-                    }
-                }
-            }
-        } else {
-            for Run {
-                i,
-                j,
-                ij,
-                t,
-                ik,
-                jk,
-                len,
-            } in runs(N)
-            {
-                let out = &mut third[t..t + len];
-                let (ta, tb) = (&ta[t..t + len], &tb[t..t + len]);
-                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
-                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
-                let (ga_k, gb_k) = (&ga[j..j + len], &gb[j..j + len]);
-                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
-                let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
-                for s in 0..len {
-                    out[s] = m(ta[s], b)
-                        + m(a, tb[s])
-                        + m(ha_ij, gb_k[s])
-                        + m(ha_ik[s], gb_j)
-                        + m(ha_jk[s], gb_i)
-                        + m(ga_i, hb_jk[s])
-                        + m(ga_j, hb_ik[s])
-                        + m(ga_k[s], hb_ij);
-                }
-            }
-        }
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            third[t] = m(ta[t], b)
+                + m(a, tb[t])
+                + m(ha[ij], gb[k])
+                + m(ha[ik], gb[j])
+                + m(ha[jk], gb[i])
+                + m(ga[i], hb[jk])
+                + m(ga[j], hb[ik])
+                + m(ga[k], hb[ij]);
+        });
         let hessian = out.hessian.as_mut();
-        // (ab)ᵢⱼ = aᵢⱼb + abᵢⱼ + aᵢbⱼ + aⱼbᵢ
         for_each_pair(N, |h, i, j| {
             hessian[h] = m(ha[h], b) + m(a, hb[h]) + m(ga[i], gb[j]) + m(ga[j], gb[i]);
         });
-        // (ab)ᵢ = aᵢb + abᵢ
         for (k, g) in out.gradient.iter_mut().enumerate() {
             *g = m(ga[k], b) + m(a, gb[k]);
         }
         out
     }
 
-    /// g(x) from g′, g″, g‴ at the value, with `p` for every product
-    /// whose factors are not all known to be finite only by the zero rule;
-    /// the derivative parts of x of the order being replaced are always
-    /// multiplied by the zero rule (they are not in the finiteness test).
-    #[inline(always)]
-    fn apply_chain(mut self, [df, d2f, d3f]: [T; 3], p: impl Fn(T, T) -> T) -> Self {
+    /// g(x) in place from g′, g″, g‴ at the value, IEEE products, for x
+    /// neither constant nor possibly non-finite and finite g′, g″, g‴:
+    ///
+    /// g(x)ᵢ = g′ xᵢ, g(x)ᵢⱼ = g′ xᵢⱼ + (g″ xᵢ) xⱼ,
+    /// g(x)ᵢⱼₖ = g′ xᵢⱼₖ + (g″ xₖ) xᵢⱼ + (g″ xⱼ) xᵢₖ + (g″ xᵢ) xⱼₖ + ((g‴ xᵢ) xⱼ) xₖ.
+    ///
+    /// The outer derivatives scale a gradient part before anything else
+    /// multiplies it, so that a small or zero g″, g‴ keeps a product in
+    /// range where xᵢxⱼ or xᵢⱼxₖ alone overflows. `LINEAR`: x's Hessian and
+    /// third derivatives are 0, and their terms are left out.
+    ///
+    /// Where a product of g″ or g‴ and gradient parts (g″xᵢ, (g‴xᵢ)xⱼ)
+    /// overflows, it returns `false` before writing anything: the terms
+    /// then go by the zero rule (a product of such a term and a gradient
+    /// part of 0 is 0, not IEEE's NaN).
+    #[inline]
+    #[must_use]
+    fn chain_fast<const LINEAR: bool>(&mut self, [df, d2f, d3f]: [T; 3]) -> bool {
+        let g = self.gradient;
+        let g2 = g.map(|gi| d2f * gi);
+        let g3 = g.map(|gi| d3f * gi);
+        let pairs3 = pair_products(&g3, &g, |a, b| a * b);
+        let pairs3 = pairs3.as_ref();
+        if !(all_finite(&g2) & all_finite(pairs3)) {
+            return false;
+        }
+        let h = self.hessian.as_ref();
+        let third = self.third.as_mut();
+        each_run::<N>(
+            #[inline(always)]
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let (g_k, g2_k) = (&g[j..j + len], &g2[j..j + len]);
+                let pair_ij = pairs3[ij];
+                if LINEAR {
+                    for s in 0..len {
+                        out[s] = pair_ij * g_k[s];
+                    }
+                    return;
+                }
+                let (h_ik, h_jk) = (&h[ik..ik + len], &h[jk..jk + len]);
+                let (h_ij, g2_i, g2_j) = (h[ij], g2[i], g2[j]);
+                for s in 0..len {
+                    let second = g2_k[s] * h_ij + g2_j * h_ik[s] + g2_i * h_jk[s];
+                    out[s] = df * out[s] + second + pair_ij * g_k[s];
+                }
+            },
+        );
+        let hessian = self.hessian.as_mut();
+        for_each_pair(N, |k, i, j| {
+            let pair = g2[i] * g[j];
+            hessian[k] = if LINEAR { pair } else { df * hessian[k] + pair };
+        });
+        for gi in &mut self.gradient {
+            *gi = df * *gi;
+        }
+        true
+    }
+
+    /// [`chain_fast`](Self::chain_fast)'s formulas with `0 · ∞ = 0` in every
+    /// product, term by term, out of line; the bits recomputed after.
+    #[cold]
+    #[inline(never)]
+    fn chain_zero_safe(&mut self, [df, d2f, d3f]: [T; 3]) {
         let m = nan_safe_mul::<T>;
         let g = self.gradient;
-        // (g″ xᵢ) xⱼ and (g‴ xᵢ) xⱼ: the outer derivative scales first, so
-        // that a small g″ keeps g″ xᵢ xⱼ in range where xᵢ xⱼ overflows
-        let (g2, g3) = (g.map(|gi| p(d2f, gi)), g.map(|gi| p(d3f, gi)));
-        let pairs2 = pair_products(&g2, &g, &p);
-        let pairs3 = pair_products(&g3, &g, &p);
-        let (pairs2, pairs3) = (pairs2.as_ref(), pairs3.as_ref());
         let h = self.hessian;
         let h = h.as_ref();
         let third = self.third.as_mut();
-        // g(x)ᵢⱼₖ = g′ xᵢⱼₖ + g″ (xᵢⱼ xₖ + xᵢₖ xⱼ + xⱼₖ xᵢ) + g‴ xᵢ xⱼ xₖ
-        if N <= UNROLLED_UP_TO {
-            // the same formula as below, in loops the compiler unrolls
-            let mut t = 0;
-            for i in 0..N {
-                for j in i..N {
-                    let (ij, jj) = (row_start(N, i) + (j - i), row_start(N, j));
-                    for k in j..N {
-                        let (ik, jk) = (ij + (k - j), jj + (k - j));
-                        let second = p(h[ij], g[k]) + p(h[ik], g[j]) + p(h[jk], g[i]);
-                        third[t] = m(df, third[t]) + p(d2f, second) + p(pairs3[ij], g[k]);
-                        t += 1;
-                    }
-                }
-            }
-        } else {
-            for Run {
-                i,
-                j,
-                ij,
-                t,
-                ik,
-                jk,
-                len,
-            } in runs(N)
-            {
-                let out = &mut third[t..t + len];
-                let (h_ik, h_jk, g_k) = (&h[ik..ik + len], &h[jk..jk + len], &g[j..j + len]);
-                let (h_ij, g_i, g_j, pair_ij) = (h[ij], g[i], g[j], pairs3[ij]);
-                for s in 0..len {
-                    let second = p(h_ij, g_k[s]) + p(h_ik[s], g_j) + p(h_jk[s], g_i);
-                    out[s] = m(df, out[s]) + p(d2f, second) + p(pair_ij, g_k[s]);
-                }
-            }
-        }
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            let second = m(m(d2f, g[k]), h[ij]) + m(m(d2f, g[j]), h[ik]) + m(m(d2f, g[i]), h[jk]);
+            third[t] = m(df, third[t]) + second + m(m(m(d3f, g[i]), g[j]), g[k]);
+        });
         let hessian = self.hessian.as_mut();
-        // g(x)ᵢⱼ = g′ xᵢⱼ + g″ xᵢ xⱼ
-        for (entry, &pair) in hessian.iter_mut().zip(pairs2) {
-            *entry = m(df, *entry) + pair;
-        }
-        // g(x)ᵢ = g′ xᵢ
+        for_each_pair(N, |k, i, j| {
+            hessian[k] = m(df, hessian[k]) + m(m(d2f, g[i]), g[j]);
+        });
         for gi in &mut self.gradient {
-            *gi = p(df, *gi);
+            *gi = m(df, *gi);
         }
-        self
+        self.refresh_special();
     }
 
-    /// g(x, y) from the partials of g at the values, with `p` as in
-    /// `apply_chain`.
-    #[inline(always)]
-    fn apply_chain2(
-        mut self,
+    /// Makes every derivative part 0 (g′ = g″ = g‴ = 0: a step function).
+    #[inline(never)]
+    fn become_constant(&mut self) {
+        let value = self.value;
+        *self = Self::constant(value);
+    }
+
+    /// g(x, y) in place from the partials of g at the values, IEEE
+    /// products, for x and y neither constant nor possibly non-finite and
+    /// finite partials. With P = g_xx ∇x + g_xy ∇y, Q = g_xy ∇x + g_yy ∇y
+    /// and U = g_xxx ∇x + g_xxy ∇y, V = g_xxy ∇x + g_xyy ∇y,
+    /// W = g_xyy ∇x + g_yyy ∇y (each partial scales a gradient part first,
+    /// so that a small or zero partial keeps the products in range where a
+    /// product of gradient parts alone overflows; as `HyperDual` does):
+    ///
+    /// g(x, y)ᵢ = g_x xᵢ + g_y yᵢ,
+    /// g(x, y)ᵢⱼ = g_x xᵢⱼ + g_y yᵢⱼ + Pᵢxⱼ + Qᵢyⱼ,
+    /// g(x, y)ᵢⱼₖ = g_x xᵢⱼₖ + g_y yᵢⱼₖ + (xᵢⱼPₖ + xᵢₖPⱼ + xⱼₖPᵢ)
+    ///   + (yᵢⱼQₖ + yᵢₖQⱼ + yⱼₖQᵢ) + (Uᵢxⱼ + Vᵢyⱼ)xₖ + (Vᵢxⱼ + Wᵢyⱼ)yₖ.
+    ///
+    /// `LINEAR`: x and y are both linear, and the terms of their Hessians
+    /// and third derivatives are left out. Where P, Q or the pairs in the
+    /// last two terms overflow, it returns `false` before writing anything,
+    /// as [`chain_fast`](Self::chain_fast) does.
+    #[inline]
+    #[must_use]
+    fn chain2_fast<const LINEAR: bool>(
+        &mut self,
         other: &Self,
         [gx, gy]: [T; 2],
         [gxx, gxy, gyy]: [T; 3],
         [gxxx, gxxy, gxyy, gyyy]: [T; 4],
-        p: impl Fn(T, T) -> T,
-    ) -> Self {
-        let m = nan_safe_mul::<T>;
+    ) -> bool {
         let (x, y) = (self.gradient, &other.gradient);
-        let (xx, yy, xy) = (
-            pair_products(&x, &x, &p),
-            pair_products(y, y, &p),
-            pair_products(&x, y, &p),
+        let combine = |p: T, q: T| core::array::from_fn::<T, N, _>(|k| p * x[k] + q * y[k]);
+        let (gp, gq) = (combine(gxx, gxy), combine(gxy, gyy));
+        let (u, v, w) = (
+            combine(gxxx, gxxy),
+            combine(gxxy, gxyy),
+            combine(gxyy, gyyy),
         );
-        let (xx, yy, xy) = (xx.as_ref(), yy.as_ref(), xy.as_ref());
+        // (Uᵢxⱼ + Vᵢyⱼ) and (Vᵢxⱼ + Wᵢyⱼ), packed
+        let mut r0 = <Const<N> as Packed>::triangle(T::zero());
+        let mut r1 = <Const<N> as Packed>::triangle(T::zero());
+        let (r0s, r1s) = (r0.as_mut(), r1.as_mut());
+        for_each_pair(N, |h, i, j| {
+            r0s[h] = u[i] * x[j] + v[i] * y[j];
+            r1s[h] = v[i] * x[j] + w[i] * y[j];
+        });
+        let (r0, r1) = (r0.as_ref(), r1.as_ref());
+        if !(all_finite(&gp) & all_finite(&gq) & all_finite(r0) & all_finite(r1)) {
+            return false;
+        }
+        let (hx, hy) = (self.hessian.as_ref(), other.hessian.as_ref());
+        let (third, ty) = (self.third.as_mut(), other.third.as_ref());
+        each_run::<N>(
+            #[inline(always)]
+            |Run {
+                 i,
+                 j,
+                 ij,
+                 t,
+                 ik,
+                 jk,
+                 len,
+             }| {
+                let out = &mut third[t..t + len];
+                let (x_k, y_k) = (&x[j..j + len], &y[j..j + len]);
+                let (r0_ij, r1_ij) = (r0[ij], r1[ij]);
+                if LINEAR {
+                    for s in 0..len {
+                        out[s] = r0_ij * x_k[s] + r1_ij * y_k[s];
+                    }
+                    return;
+                }
+                let ty = &ty[t..t + len];
+                let (p_k, q_k) = (&gp[j..j + len], &gq[j..j + len]);
+                let (hx_ik, hx_jk) = (&hx[ik..ik + len], &hx[jk..jk + len]);
+                let (hy_ik, hy_jk) = (&hy[ik..ik + len], &hy[jk..jk + len]);
+                let (hx_ij, hy_ij) = (hx[ij], hy[ij]);
+                let (p_i, p_j, q_i, q_j) = (gp[i], gp[j], gq[i], gq[j]);
+                for s in 0..len {
+                    let of_x = hx_ij * p_k[s] + hx_ik[s] * p_j + hx_jk[s] * p_i;
+                    let of_y = hy_ij * q_k[s] + hy_ik[s] * q_j + hy_jk[s] * q_i;
+                    let cubic = r0_ij * x_k[s] + r1_ij * y_k[s];
+                    out[s] = gx * out[s] + gy * ty[s] + of_x + of_y + cubic;
+                }
+            },
+        );
+        let hessian = self.hessian.as_mut();
+        for_each_pair(N, |h, i, j| {
+            let pairs = gp[i] * x[j] + gq[i] * y[j];
+            hessian[h] = if LINEAR {
+                pairs
+            } else {
+                gx * hessian[h] + gy * hy[h] + pairs
+            };
+        });
+        for (x_k, &y_k) in self.gradient.iter_mut().zip(y) {
+            *x_k = gx * *x_k + gy * y_k;
+        }
+        true
+    }
+
+    /// [`chain2_fast`](Self::chain2_fast)'s formulas with `0 · ∞ = 0` in
+    /// every product, term by term (a sum of terms that cancels to 0 must
+    /// not act as a zero factor against a NaN or ∞ part), out of line; the
+    /// bits recomputed after.
+    #[cold]
+    #[inline(never)]
+    fn chain2_zero_safe(
+        &mut self,
+        other: &Self,
+        [gx, gy]: [T; 2],
+        [gxx, gxy, gyy]: [T; 3],
+        [gxxx, gxxy, gxyy, gyyy]: [T; 4],
+    ) {
+        let m = nan_safe_mul::<T>;
+        let (x, y) = (self.gradient, other.gradient);
         let hx = self.hessian;
         let (hx, hy) = (hx.as_ref(), other.hessian.as_ref());
         let ty = other.third.as_ref();
+        // the second partials against one Hessian entry of each argument:
+        // g_xx xₖ xᵢⱼ + g_xy yₖ xᵢⱼ + g_xy xₖ yᵢⱼ + g_yy yₖ yᵢⱼ
+        let second = |k: usize, h: usize| {
+            m(m(gxx, x[k]), hx[h])
+                + m(m(gxy, y[k]), hx[h])
+                + (m(m(gxy, x[k]), hy[h]) + m(m(gyy, y[k]), hy[h]))
+        };
+        // the third partials against three gradient parts, one term each
+        let cubic = |i: usize, j: usize, k: usize| {
+            let triple = |g: T, a: &[T; N], b: &[T; N], c: &[T; N]| m(m(m(g, a[i]), b[j]), c[k]);
+            triple(gxxx, &x, &x, &x)
+                + (triple(gxxy, &x, &x, &y) + triple(gxxy, &x, &y, &x) + triple(gxxy, &y, &x, &x))
+                + (triple(gxyy, &x, &y, &y) + triple(gxyy, &y, &x, &y) + triple(gxyy, &y, &y, &x))
+                + triple(gyyy, &y, &y, &y)
+        };
         let third = self.third.as_mut();
-        // g(x, y)ᵢⱼₖ = g_x xᵢⱼₖ + g_y yᵢⱼₖ
-        //   + g_xx (xᵢⱼxₖ + xᵢₖxⱼ + xⱼₖxᵢ) + g_yy (yᵢⱼyₖ + yᵢₖyⱼ + yⱼₖyᵢ)
-        //   + g_xy (xᵢⱼyₖ + xᵢₖyⱼ + xⱼₖyᵢ + yᵢⱼxₖ + yᵢₖxⱼ + yⱼₖxᵢ)
-        //   + g_xxx xᵢxⱼxₖ + g_xxy (xᵢxⱼyₖ + xᵢxₖyⱼ + xⱼxₖyᵢ)
-        //   + g_xyy (yⱼyₖxᵢ + yᵢyₖxⱼ + yᵢyⱼxₖ) + g_yyy yᵢyⱼyₖ
-        for Run {
-            i,
-            j,
-            ij,
-            t,
-            ik,
-            jk,
-            len,
-        } in runs(N)
-        {
-            let out = &mut third[t..t + len];
-            let ty = &ty[t..t + len];
-            let (x_k, y_k) = (&x[j..j + len], &y[j..j + len]);
-            // aᵢⱼbₖ + aᵢₖbⱼ + aⱼₖbᵢ for a packed triangle a and a gradient b, at k = j + s
-            let sum3 = |a: &[T], b: &[T; N], s: usize| {
-                p(a[ij], b[j + s]) + p(a[ik + s], b[j]) + p(a[jk + s], b[i])
-            };
-            for s in 0..len {
-                let second = p(gxx, sum3(hx, &x, s))
-                    + p(gyy, sum3(hy, y, s))
-                    + p(gxy, sum3(hx, y, s) + sum3(hy, &x, s));
-                let cubic = p(gxxx, p(xx[ij], x_k[s]))
-                    + p(gxxy, sum3(xx, y, s))
-                    + p(gxyy, sum3(yy, &x, s))
-                    + p(gyyy, p(yy[ij], y_k[s]));
-                out[s] = m(gx, out[s]) + m(gy, ty[s]) + second + cubic;
-            }
-        }
-        let hessian = self.hessian.as_mut();
-        // g(x, y)ᵢⱼ = g_x xᵢⱼ + g_y yᵢⱼ + g_xx xᵢxⱼ + g_xy (xᵢyⱼ + xⱼyᵢ) + g_yy yᵢyⱼ
-        for_each_pair(N, |h, i, j| {
-            let mixed = xy[h] + p(x[j], y[i]);
-            hessian[h] =
-                m(gx, hessian[h]) + m(gy, hy[h]) + p(gxx, xx[h]) + p(gxy, mixed) + p(gyy, yy[h]);
+        for_each_triple(N, |t, [i, j, k], [ij, ik, jk]| {
+            let seconds = second(k, ij) + second(j, ik) + second(i, jk);
+            third[t] = m(gx, third[t]) + m(gy, ty[t]) + seconds + cubic(i, j, k);
         });
-        // g(x, y)ᵢ = g_x xᵢ + g_y yᵢ
-        for (k, g) in self.gradient.iter_mut().enumerate() {
-            *g = p(gx, x[k]) + p(gy, y[k]);
+        let hessian = self.hessian.as_mut();
+        for_each_pair(N, |h, i, j| {
+            hessian[h] = m(gx, hessian[h])
+                + m(gy, hy[h])
+                + m(m(gxx, x[i]), x[j])
+                + (m(m(gxy, x[i]), y[j]) + m(m(gxy, y[i]), x[j]))
+                + m(m(gyy, y[i]), y[j]);
+        });
+        for (x_k, &y_k) in self.gradient.iter_mut().zip(&y) {
+            *x_k = m(gx, *x_k) + m(gy, y_k);
         }
-        self
+        self.refresh_special();
     }
 }
 
@@ -328,52 +560,76 @@ where
         self.chain2_3(other, f, d, d2, || [nalgebra::convert(f64::NAN); 4])
     }
 
-    // Where g′, g″, g‴ and the gradient and Hessian of x are finite and
-    // their products do not overflow, the products among them are plain
-    // IEEE products (equal to the zero rule's up to the sign of a zero), a
-    // test of O(N²) parts before O(N³) work; otherwise every product goes
-    // by the zero rule.
+    // A function of a constant is a constant (its derivative parts, 0,
+    // stay 0 by the zero rule); where g″ = g‴ = 0 it is a scaling by g′
+    // (a constant where g′ = 0 too). Otherwise, where g′, g″, g‴ are
+    // finite and x may not hold a non-finite part, the products are plain
+    // IEEE products (equal to the zero rule's up to the sign of a zero);
+    // else every product goes by the zero rule, out of line.
     #[inline(always)]
-    fn chain3(self, f: T, df: T, d2f: T, d3f: impl FnOnce() -> T) -> Self {
+    fn chain3(mut self, f: T, df: T, d2f: T, d3f: impl FnOnce() -> T) -> Self {
+        if self.is_constant() {
+            self.value = f;
+            return self;
+        }
         let derivatives = [df, d2f, d3f()];
-        let finite = all_finite(&derivatives)
-            && all_finite(&self.gradient)
-            && all_finite(self.hessian.as_ref())
-            && products_finite(largest(&self.gradient), largest(self.hessian.as_ref()));
-        let out = if finite {
-            self.apply_chain(derivatives, |a, b| a * b)
+        if !finite(derivatives) || self.maybe_not_finite() {
+            self.chain_zero_safe(derivatives);
+        } else if d2f.is_exactly_zero() & derivatives[2].is_exactly_zero() {
+            if df.is_exactly_zero() {
+                self.become_constant();
+            } else {
+                self = self.map_parts(|p| df * p);
+            }
         } else {
-            self.apply_chain(derivatives, nan_safe_mul)
-        };
-        out.with_value(f)
+            let done = if self.is_linear() {
+                self.chain_fast::<true>(derivatives)
+            } else {
+                self.chain_fast::<false>(derivatives)
+            };
+            if done {
+                self.special = 0;
+            } else {
+                self.chain_zero_safe(derivatives);
+            }
+        }
+        self.with_value(f)
     }
 
+    // A function of one argument where the other is a constant (∇y, Hy and
+    // the third derivatives of y are 0, and so are their terms); else as
+    // `chain3`.
     #[inline(always)]
     fn chain2_3(
-        self,
+        mut self,
         other: Self,
         f: T,
         d: [T; 2],
         d2: [T; 3],
         d3: impl FnOnce() -> [T; 4],
     ) -> Self {
+        if other.is_constant() {
+            return self.chain3(f, d[0], d2[0], || d3()[0]);
+        }
+        if self.is_constant() {
+            return other.chain3(f, d[1], d2[2], || d3()[3]);
+        }
         let d3 = d3();
-        let finite = all_finite(&d)
-            && all_finite(&d2)
-            && all_finite(&d3)
-            && all_finite(&self.gradient)
-            && all_finite(&other.gradient)
-            && all_finite(self.hessian.as_ref())
-            && all_finite(other.hessian.as_ref())
-            && products_finite(
-                largest(&self.gradient).max(largest(&other.gradient)),
-                largest(self.hessian.as_ref()).max(largest(other.hessian.as_ref())),
-            );
-        let out = if finite {
-            self.apply_chain2(&other, d, d2, d3, |a, b| a * b)
+        let special = (self.special | other.special) & MAYBE_NOT_FINITE != 0;
+        if special || !(finite(d) & finite(d2) & finite(d3)) {
+            self.chain2_zero_safe(&other, d, d2, d3);
         } else {
-            self.apply_chain2(&other, d, d2, d3, nan_safe_mul)
-        };
-        out.with_value(f)
+            let done = if self.is_linear() & other.is_linear() {
+                self.chain2_fast::<true>(&other, d, d2, d3)
+            } else {
+                self.chain2_fast::<false>(&other, d, d2, d3)
+            };
+            if done {
+                self.special = 0;
+            } else {
+                self.chain2_zero_safe(&other, d, d2, d3);
+            }
+        }
+        self.with_value(f)
     }
 }
