@@ -140,6 +140,8 @@ fn for_each_triple(n: usize, mut entry: impl FnMut(usize, [usize; 3], [usize; 3]
 pub(crate) struct Run {
     pub(crate) i: usize,
     pub(crate) j: usize,
+    /// The first k of the run (j, or any k ≥ j for a shorter run).
+    pub(crate) k: usize,
     pub(crate) ij: usize,
     pub(crate) t: usize,
     pub(crate) ik: usize,
@@ -185,6 +187,7 @@ impl Iterator for Runs {
         Some(Run {
             i,
             j,
+            k: j,
             ij,
             t,
             ik: ij,
