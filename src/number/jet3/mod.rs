@@ -131,21 +131,18 @@ fn for_each_triple(n: usize, mut entry: impl FnMut(usize, [usize; 3], [usize; 3]
 }
 
 /// One run of the tetrahedron: the entries `(i, j, k)` for fixed `i ≤ j`
-/// and k = j..n, which sit one after another from `t`. Along it, the
-/// Hessian entries `(i, k)` and `(j, k)` are contiguous too (from `ik`
-/// and `jk`, rows i and j from column j), and `(i, j)` is the one entry
-/// `ij`: so the loops over k run over slices, with no index arithmetic and
-/// no bounds check per entry, and vectorize.
+/// and `len` values of k from `k` on, which sit one after another from
+/// `t`. Along it, the Hessian entries `(i, k)` and `(j, k)` are contiguous
+/// too (rows i and j from column k), and `(i, j)` is one entry: so the
+/// loops over k run over slices, with no index arithmetic and no bounds
+/// check per entry, and vectorize.
 #[derive(Clone, Copy)]
 pub(crate) struct Run {
     pub(crate) i: usize,
     pub(crate) j: usize,
     /// The first k of the run (j, or any k ≥ j for a shorter run).
     pub(crate) k: usize,
-    pub(crate) ij: usize,
     pub(crate) t: usize,
-    pub(crate) ik: usize,
-    pub(crate) jk: usize,
     pub(crate) len: usize,
 }
 
@@ -177,37 +174,27 @@ impl Iterator for Runs {
         if i >= n {
             return None;
         }
-        let ij = triangle_index(n, i, j);
-        let (jk, len) = (row_start(n, j), n - j);
+        let len = n - j;
         (self.j, self.t) = (j + 1, t + len);
         if self.j == n {
             self.i += 1;
             self.j = self.i;
         }
-        Some(Run {
-            i,
-            j,
-            k: j,
-            ij,
-            t,
-            ik: ij,
-            jk,
-            len,
-        })
+        Some(Run { i, j, k: j, t, len })
     }
 }
 
 /// Up to this many variables the product and chain rules' third-order
-/// loops are also written as three nested loops over (i, j, k), which the
-/// compiler unrolls fully; above, as runs, which it keeps tight but does
-/// not unroll. Measured (callgrind, 1000 third derivatives of extended
-/// Rosenbrock): N = 4: 5.3M instructions nested, 12.7M by runs; N = 6:
-/// 63.8M nested, 44.8M by runs.
+/// loops run over each entry (i, j, k) on its own, in three nested loops
+/// which the compiler unrolls fully; above, over runs, which it keeps tight
+/// but does not unroll. Measured (callgrind, 1000 third derivatives of
+/// extended Rosenbrock): N = 4: 5.3M instructions nested, 12.7M by runs;
+/// N = 6: 63.8M nested, 44.8M by runs.
 pub(crate) const UNROLLED_UP_TO: usize = 4;
 
 /// Visits every `(i, j)` with `i ≤ j < n` in storage order, with its index.
 #[inline(always)]
-fn for_each_pair(n: usize, mut entry: impl FnMut(usize, usize, usize)) {
+pub(crate) fn for_each_pair(n: usize, mut entry: impl FnMut(usize, usize, usize)) {
     let mut h = 0;
     for i in 0..n {
         for j in i..n {

@@ -7,11 +7,10 @@
 use nalgebra::Const;
 
 use super::{
-    CONSTANT, Jet3, MAYBE_NOT_FINITE, Run, Triangle, UNROLLED_UP_TO, for_each_pair,
-    for_each_triple, runs,
+    CONSTANT, Jet3, MAYBE_NOT_FINITE, Run, UNROLLED_UP_TO, for_each_pair, for_each_triple, runs,
 };
 use crate::Real;
-use crate::number::packed::{Packed, row_start};
+use crate::number::packed::Packed;
 use crate::real::nan_safe_mul;
 use crate::table::Chain;
 
@@ -27,18 +26,8 @@ fn each_run<const N: usize>(mut body: impl FnMut(Run)) {
         let mut t = 0;
         for i in 0..N {
             for j in i..N {
-                let ij = row_start(N, i) + (j - i);
                 for k in j..N {
-                    body(Run {
-                        i,
-                        j,
-                        k,
-                        ij,
-                        t,
-                        ik: row_start(N, i) + (k - i),
-                        jk: row_start(N, j) + (k - j),
-                        len: 1,
-                    });
+                    body(Run { i, j, k, t, len: 1 });
                     t += 1;
                 }
             }
@@ -63,21 +52,16 @@ fn finite<T: Real, const K: usize>(factors: [T; K]) -> bool {
     factors.iter().fold(true, |all, f| all & f.is_all_finite())
 }
 
-/// The products `(p xᵢ) xⱼ` (i ≤ j) of a scaled gradient `p x` (`scaled`)
-/// and a gradient `x`, packed, each by `product`.
+/// A packed triangle as N rows of N: row i holds entry (i, j) at column
+/// j ≥ i (the columns below i are 0 and not read). A run's entries (i, k)
+/// and (j, k), k from its first k on, are then `rows[i][k..]` and
+/// `rows[j][k..]`: slices of arrays of N, which need no bounds check,
+/// where slices of the packed triangle at computed offsets need two each.
 #[inline(always)]
-fn pair_products<T: Real, const N: usize>(
-    scaled: &[T; N],
-    x: &[T; N],
-    product: impl Fn(T, T) -> T,
-) -> Triangle<T, N>
-where
-    Const<N>: Packed,
-{
-    let mut out = <Const<N> as Packed>::triangle(T::zero());
-    let entries = out.as_mut();
-    for_each_pair(N, |h, i, j| entries[h] = product(scaled[i], x[j]));
-    out
+fn rows<T: Real, const N: usize>(packed: &[T]) -> [[T; N]; N] {
+    let mut rows = [[T::zero(); N]; N];
+    for_each_pair(N, |h, i, j| rows[i][j] = packed[h]);
+    rows
 }
 
 impl<T: Real, const N: usize> Jet3<T, N>
@@ -146,43 +130,40 @@ where
         let (ga, gb) = (&self.gradient, &other.gradient);
         let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
         let (third, tb) = (self.third.as_mut(), other.third.as_ref());
+        let (ra, rb) = (rows::<T, N>(ha), rows::<T, N>(hb));
         each_run::<N>(
             #[inline(always)]
             |Run {
-                 i,
-                 j,
-                 k,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
+                 i, j, k, t, len, ..
              }| {
                 let out = &mut third[t..t + len];
                 let tb = &tb[t..t + len];
-                let (ha_ik, ha_jk) = (&ha[ik..ik + len], &ha[jk..jk + len]);
-                let (hb_ik, hb_jk) = (&hb[ik..ik + len], &hb[jk..jk + len]);
-                let (ga_k, gb_k) = (&ga[k..k + len], &gb[k..k + len]);
-                let (ha_ij, hb_ij) = (ha[ij], hb[ij]);
+                let (ha_ij, hb_ij) = (ra[i][j], rb[i][j]);
                 let (ga_i, ga_j, gb_i, gb_j) = (ga[i], ga[j], gb[i], gb[j]);
-                for s in 0..len {
+                // (i, k), (j, k) of both Hessians and xₖ of both gradients
+                let others = (ra[i][k..].iter().zip(&ra[j][k..]))
+                    .zip(rb[i][k..].iter().zip(&rb[j][k..]))
+                    .zip(ga[k..].iter().zip(&gb[k..]));
+                for ((out, &tb), (((&ha_ik, &ha_jk), (&hb_ik, &hb_jk)), (&ga_k, &gb_k))) in
+                    out.iter_mut().zip(tb).zip(others)
+                {
                     // a linear factor's terms are 0 and left out (0 + x = x)
                     let own = if A_LINEAR {
-                        a * tb[s]
+                        a * tb
                     } else if B_LINEAR {
-                        out[s] * b
+                        *out * b
                     } else {
-                        out[s] * b + a * tb[s]
+                        *out * b + a * tb
                     };
                     let of_a = if A_LINEAR {
                         own
                     } else {
-                        own + ha_ij * gb_k[s] + ha_ik[s] * gb_j + ha_jk[s] * gb_i
+                        own + ha_ij * gb_k + ha_ik * gb_j + ha_jk * gb_i
                     };
-                    out[s] = if B_LINEAR {
+                    *out = if B_LINEAR {
                         of_a
                     } else {
-                        of_a + ga_i * hb_jk[s] + ga_j * hb_ik[s] + ga_k[s] * hb_ij
+                        of_a + ga_i * hb_jk + ga_j * hb_ik + ga_k * hb_ij
                     };
                 }
             },
@@ -309,39 +290,36 @@ where
         let g = self.gradient;
         let g2 = g.map(|gi| d2f * gi);
         let g3 = g.map(|gi| d3f * gi);
-        let pairs3 = pair_products(&g3, &g, |a, b| a * b);
-        let pairs3 = pairs3.as_ref();
-        if !(all_finite(&g2) & all_finite(pairs3)) {
+        // (g‴xᵢ)xⱼ for j ≥ i, row i
+        let mut pairs3 = [[T::zero(); N]; N];
+        for_each_pair(N, |_, i, j| pairs3[i][j] = g3[i] * g[j]);
+        if !(all_finite(&g2) & all_finite(pairs3.as_flattened())) {
             return false;
         }
-        let h = self.hessian.as_ref();
+        let h: [[T; N]; N] = if LINEAR {
+            [[T::zero(); N]; N] // not read
+        } else {
+            rows(self.hessian.as_ref())
+        };
         let third = self.third.as_mut();
         each_run::<N>(
             #[inline(always)]
             |Run {
-                 i,
-                 j,
-                 k,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
+                 i, j, k, t, len, ..
              }| {
                 let out = &mut third[t..t + len];
-                let (g_k, g2_k) = (&g[k..k + len], &g2[k..k + len]);
-                let pair_ij = pairs3[ij];
+                let pair_ij = pairs3[i][j];
                 if LINEAR {
-                    for s in 0..len {
-                        out[s] = pair_ij * g_k[s];
+                    for (out, &g_k) in out.iter_mut().zip(&g[k..]) {
+                        *out = pair_ij * g_k;
                     }
                     return;
                 }
-                let (h_ik, h_jk) = (&h[ik..ik + len], &h[jk..jk + len]);
-                let (h_ij, g2_i, g2_j) = (h[ij], g2[i], g2[j]);
-                for s in 0..len {
-                    let second = g2_k[s] * h_ij + g2_j * h_ik[s] + g2_i * h_jk[s];
-                    out[s] = df * out[s] + second + pair_ij * g_k[s];
+                let (h_ij, g2_i, g2_j) = (h[i][j], g2[i], g2[j]);
+                let others = (g[k..].iter().zip(&g2[k..])).zip(h[i][k..].iter().zip(&h[j][k..]));
+                for (out, ((&g_k, &g2_k), (&h_ik, &h_jk))) in out.iter_mut().zip(others) {
+                    let second = g2_k * h_ij + g2_j * h_ik + g2_i * h_jk;
+                    *out = df * *out + second + pair_ij * g_k;
                 }
             },
         );
@@ -421,55 +399,55 @@ where
             combine(gxxy, gxyy),
             combine(gxyy, gyyy),
         );
-        // (Uᵢxⱼ + Vᵢyⱼ) and (Vᵢxⱼ + Wᵢyⱼ), packed
-        let mut r0 = <Const<N> as Packed>::triangle(T::zero());
-        let mut r1 = <Const<N> as Packed>::triangle(T::zero());
-        let (r0s, r1s) = (r0.as_mut(), r1.as_mut());
-        for_each_pair(N, |h, i, j| {
-            r0s[h] = u[i] * x[j] + v[i] * y[j];
-            r1s[h] = v[i] * x[j] + w[i] * y[j];
+        // (Uᵢxⱼ + Vᵢyⱼ) and (Vᵢxⱼ + Wᵢyⱼ) for j ≥ i, row i
+        let (mut r0, mut r1) = ([[T::zero(); N]; N], [[T::zero(); N]; N]);
+        for_each_pair(N, |_, i, j| {
+            r0[i][j] = u[i] * x[j] + v[i] * y[j];
+            r1[i][j] = v[i] * x[j] + w[i] * y[j];
         });
-        let (r0, r1) = (r0.as_ref(), r1.as_ref());
-        if !(all_finite(&gp) & all_finite(&gq) & all_finite(r0) & all_finite(r1)) {
+        let pairs = [r0.as_flattened(), r1.as_flattened()];
+        if !(all_finite(&gp) & all_finite(&gq) & all_finite(pairs[0]) & all_finite(pairs[1])) {
             return false;
         }
-        let (hx, hy) = (self.hessian.as_ref(), other.hessian.as_ref());
+        let (rx, ry): ([[T; N]; N], [[T; N]; N]) = if LINEAR {
+            ([[T::zero(); N]; N], [[T::zero(); N]; N]) // not read
+        } else {
+            (rows(self.hessian.as_ref()), rows(other.hessian.as_ref()))
+        };
         let (third, ty) = (self.third.as_mut(), other.third.as_ref());
         each_run::<N>(
             #[inline(always)]
             |Run {
-                 i,
-                 j,
-                 k,
-                 ij,
-                 t,
-                 ik,
-                 jk,
-                 len,
+                 i, j, k, t, len, ..
              }| {
                 let out = &mut third[t..t + len];
-                let (x_k, y_k) = (&x[k..k + len], &y[k..k + len]);
-                let (r0_ij, r1_ij) = (r0[ij], r1[ij]);
+                let (r0_ij, r1_ij) = (r0[i][j], r1[i][j]);
+                let (x_k, y_k) = (&x[k..], &y[k..]);
                 if LINEAR {
-                    for s in 0..len {
-                        out[s] = r0_ij * x_k[s] + r1_ij * y_k[s];
+                    for (out, (&x_k, &y_k)) in out.iter_mut().zip(x_k.iter().zip(y_k)) {
+                        *out = r0_ij * x_k + r1_ij * y_k;
                     }
                     return;
                 }
                 let ty = &ty[t..t + len];
-                let (p_k, q_k) = (&gp[k..k + len], &gq[k..k + len]);
-                let (hx_ik, hx_jk) = (&hx[ik..ik + len], &hx[jk..jk + len]);
-                let (hy_ik, hy_jk) = (&hy[ik..ik + len], &hy[jk..jk + len]);
-                let (hx_ij, hy_ij) = (hx[ij], hy[ij]);
+                let (hx_ij, hy_ij) = (rx[i][j], ry[i][j]);
                 let (p_i, p_j, q_i, q_j) = (gp[i], gp[j], gq[i], gq[j]);
-                for s in 0..len {
-                    let of_x = hx_ij * p_k[s] + hx_ik[s] * p_j + hx_jk[s] * p_i;
-                    let of_y = hy_ij * q_k[s] + hy_ik[s] * q_j + hy_jk[s] * q_i;
-                    let cubic = r0_ij * x_k[s] + r1_ij * y_k[s];
-                    out[s] = gx * out[s] + gy * ty[s] + of_x + of_y + cubic;
+                let gradients = (x_k.iter().zip(y_k)).zip(gp[k..].iter().zip(&gq[k..]));
+                let hessians =
+                    (rx[i][k..].iter().zip(&rx[j][k..])).zip(ry[i][k..].iter().zip(&ry[j][k..]));
+                for (
+                    (out, &ty),
+                    (((&x_k, &y_k), (&p_k, &q_k)), ((&hx_ik, &hx_jk), (&hy_ik, &hy_jk))),
+                ) in out.iter_mut().zip(ty).zip(gradients.zip(hessians))
+                {
+                    let of_x = hx_ij * p_k + hx_ik * p_j + hx_jk * p_i;
+                    let of_y = hy_ij * q_k + hy_ik * q_j + hy_jk * q_i;
+                    let cubic = r0_ij * x_k + r1_ij * y_k;
+                    *out = gx * *out + gy * ty + of_x + of_y + cubic;
                 }
             },
         );
+        let hy = other.hessian.as_ref();
         let hessian = self.hessian.as_mut();
         for_each_pair(N, |h, i, j| {
             let pairs = gp[i] * x[j] + gq[i] * y[j];
