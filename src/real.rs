@@ -48,6 +48,15 @@ pub(crate) mod sealed {
         /// exactly zero (the value part may be anything).
         fn is_constant(&self) -> bool;
 
+        /// `true` for a float that is finite and not zero (subnormals
+        /// included): the factors by which scaling every part in IEEE
+        /// arithmetic is the zero rule's product. `false` for every number
+        /// type.
+        #[inline(always)]
+        fn is_finite_nonzero_float(&self) -> bool {
+            false
+        }
+
         /// `true` if the innermost value is a normal float (finite, not
         /// zero, not subnormal), for the table's choice between formulas.
         fn is_normal_value(&self) -> bool;
@@ -96,6 +105,16 @@ pub(crate) mod sealed {
                 #[inline(always)]
                 fn is_constant(&self) -> bool {
                     true
+                }
+                // One compare instead of two range tests: with the sign
+                // shifted out, 0 < bits < bits(∞) is a finite nonzero float
+                // (`is_finite() && != 0` compiled to two tests of the bits
+                // and a branch on each: 11 instructions per scaling by a
+                // runtime float against 5, callgrind, quadratic form).
+                #[inline(always)]
+                fn is_finite_nonzero_float(&self) -> bool {
+                    let magnitude = self.to_bits() << 1;
+                    magnitude.wrapping_sub(1) < (<$F>::INFINITY.to_bits() << 1) - 1
                 }
                 #[inline(always)]
                 fn is_normal_value(&self) -> bool {
@@ -393,4 +412,64 @@ pub(crate) fn nan_safe_mul<T: Real>(a: T, b: T) -> T {
 #[inline(always)]
 pub(crate) fn is_constant<T: Real>(x: &T) -> bool {
     sealed::Sealed::is_constant(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sealed::Sealed;
+
+    // The one-compare test of the bits against the two-test definition, on
+    // every class of float: zeros, subnormals, the normal range's ends,
+    // infinities and NaNs of both signs.
+    #[test]
+    fn finite_nonzero_is_finite_and_not_zero() {
+        let doubles = [
+            0.0,
+            -0.0,
+            f64::from_bits(1),
+            -f64::from_bits(1),
+            f64::MIN_POSITIVE,
+            1.0,
+            -2.5,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+            f64::from_bits(0x7ff0_0000_0000_0001),
+            f64::from_bits(u64::MAX),
+        ];
+        for x in doubles {
+            assert_eq!(
+                x.is_finite_nonzero_float(),
+                x.is_finite() && x != 0.0,
+                "{x:e} ({:#x})",
+                x.to_bits()
+            );
+        }
+        let singles = [
+            0.0,
+            -0.0,
+            f32::from_bits(1),
+            f32::MIN_POSITIVE,
+            1.0,
+            f32::MAX,
+            f32::MIN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            f32::from_bits(u32::MAX),
+        ];
+        for x in singles {
+            assert_eq!(
+                x.is_finite_nonzero_float(),
+                x.is_finite() && x != 0.0,
+                "{x:e} ({:#x})",
+                x.to_bits()
+            );
+        }
+        let number = crate::Dual::<f64, 2>::constant(1.0);
+        assert!(!number.is_finite_nonzero_float());
+    }
 }

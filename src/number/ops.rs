@@ -292,7 +292,7 @@ macro_rules! with_float {
                 // scale the value part in IEEE arithmetic and the derivative
                 // parts by the zero rule, as the product rule does. (For a
                 // literal `c` the test folds away.)
-                if c.is_finite() && c != 0.0 {
+                if $crate::real::sealed::Sealed::is_finite_nonzero_float(&c) {
                     self.map_parts(|a| a * c)
                 } else {
                     self * <Self as $crate::Real>::from_float(c)
@@ -305,7 +305,7 @@ macro_rules! with_float {
             fn div(self, c: $F) -> Self {
                 // 0 and ±∞ go through the quotient rule, which keeps zero
                 // derivative parts zero.
-                if c.is_finite() && c != 0.0 {
+                if $crate::real::sealed::Sealed::is_finite_nonzero_float(&c) {
                     self.map_parts(|a| a / c)
                 } else {
                     self / <Self as $crate::Real>::from_float(c)

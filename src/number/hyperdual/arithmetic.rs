@@ -161,7 +161,7 @@ where
         // for every part p (0·c = 0, ±∞·c = ±∞, NaN·c = NaN), whatever the
         // flag says; for a nested c only if every part is finite.
         let plain = if T::IS_FLOAT {
-            c.is_all_finite() & !c.is_exactly_zero()
+            c.is_finite_nonzero_float()
         } else {
             !self.state.maybe_not_finite() & c.is_all_finite()
         };

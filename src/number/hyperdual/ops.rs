@@ -182,7 +182,7 @@ macro_rules! with_float {
             // zero derivative parts zero.
             #[inline(always)]
             fn div_assign(&mut self, c: $F) {
-                if c.is_finite() && c != 0.0 {
+                if crate::real::sealed::Sealed::is_finite_nonzero_float(&c) {
                     self.value = self.value / c;
                     self.map_derivatives(|p| p / c);
                 } else {
