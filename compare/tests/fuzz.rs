@@ -216,3 +216,95 @@ fn issue_9_examples_pass_every_check_on_the_nested_third_order_type() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Cases the long runs found on the nested third-order type
+/// `Dual<HyperDual<f64, N>, N>` and on `Taylor`: the table's partials,
+/// evaluated on the inner number type, left f64's range (1/b, 1/h and
+/// their powers, where the partials themselves are moderate) or cancelled
+/// (hypot's a/h where |b| ≪ |a|).
+fn long_run_examples() -> Vec<(&'static str, Case)> {
+    let case = |expr: Box<Expr>, point: &[f64], direction: usize| Case {
+        expr: *expr,
+        point: point.to_vec(),
+        direction,
+        single: false,
+    };
+    let binary = |op, a, b| Box::new(Expr::Binary(op, a, b));
+    let constant = |c| Box::new(Expr::Constant(c));
+    vec![
+        (
+            "atan2 at (0, -6e-128)",
+            case(
+                binary(Binary::Atan2, x(0), x(1)),
+                &[0.0, -6.214820700315422e-128],
+                1,
+            ),
+        ),
+        (
+            "atan2 at (0, -2.5e-64)",
+            case(
+                binary(Binary::Atan2, x(0), x(1)),
+                &[0.0, -2.5338096418007046e-64],
+                0,
+            ),
+        ),
+        (
+            "hypot at (0, 1.6e-182)",
+            case(
+                binary(Binary::Hypot, x(0), x(1)),
+                &[0.0, 1.5545103599762774e-182],
+                1,
+            ),
+        ),
+        (
+            "x₀ / x₁ at (-6e-253, -1e-139)",
+            case(
+                binary(Binary::Div, x(0), x(1)),
+                &[-6.044634986667675e-253, -9.999999999999997e-140],
+                1,
+            ),
+        ),
+        (
+            "x₀ /= x₁ at (8e-261, 4e-133)",
+            case(
+                binary(Binary::DivAssign, x(0), x(1)),
+                &[8.444416918220341e-261, 3.999999999999999e-133],
+                1,
+            ),
+        ),
+        (
+            "-1e-323 / x at 1.7e-169",
+            case(
+                unary(Unary::FloatDiv(-1e-323), x(0)),
+                &[1.748400631274762e-169],
+                0,
+            ),
+        ),
+        (
+            "(-x)^x at -1e-300",
+            case(
+                binary(Binary::Pow, unary(Unary::MulFloat(-1.0), x(0)), x(0)),
+                &[-1e-300],
+                0,
+            ),
+        ),
+        (
+            "x^x at 1e-300",
+            case(binary(Binary::Pow, x(0), x(0)), &[1e-300], 0),
+        ),
+    ]
+}
+
+#[test]
+fn long_run_examples_pass_every_check() {
+    let config = config(true);
+    let failures: Vec<String> = long_run_examples()
+        .into_iter()
+        .filter_map(|(name, case)| {
+            fuzz::check_case(&case, &config)
+                .err()
+                .map(|failure| format!("{name}:\n{}", fuzz::describe(&case, &failure)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
