@@ -249,6 +249,17 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "sin(∛x₀ % x₁) at x₁ = -1e-300: ∂³/∂x₁³ overflows from finite factors",
+            case(
+                unary(
+                    Unary::Sin,
+                    binary(Binary::Rem, unary(Unary::Cbrt, x(0)), x(1)),
+                ),
+                &[1.0, -1e-300, 0.0],
+                1,
+            ),
+        ),
+        (
             "hypot at (0, 1.6e-182)",
             case(
                 binary(Binary::Hypot, x(0), x(1)),
