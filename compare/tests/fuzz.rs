@@ -230,7 +230,6 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
         single: false,
     };
     let binary = |op, a, b| Box::new(Expr::Binary(op, a, b));
-    let constant = |c| Box::new(Expr::Constant(c));
     vec![
         (
             "atan2 at (0, -6e-128)",
