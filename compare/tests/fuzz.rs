@@ -267,6 +267,22 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "hypot(x, x²) at -4e-9",
+            case(
+                binary(Binary::Hypot, x(0), binary(Binary::Mul, x(0), x(0))),
+                &[-4e-9],
+                0,
+            ),
+        ),
+        (
+            "hypot(x, x²) at 3e-17 (Taylor)",
+            case(
+                binary(Binary::Hypot, x(0), binary(Binary::Mul, x(0), x(0))),
+                &[3e-17],
+                0,
+            ),
+        ),
+        (
             "x₀ / x₁ at (-6e-253, -1e-139)",
             case(
                 binary(Binary::Div, x(0), x(1)),

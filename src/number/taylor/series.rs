@@ -439,8 +439,35 @@ fn two_partials_in<const SAFE: bool, T: Real, const K: usize>(
 ///   k cₖ = Σ_{j=1}^{k} j (xⱼ p_{k−j} + yⱼ q_{k−j}),
 ///   pₖ = (xₖ − Σ_{j=1}^{k} cⱼ p_{k−j}) / c₀, qₖ likewise,
 /// with c₀ the float's hypot and p₀ = x₀/c₀, q₀ = y₀/c₀.
+///
+/// Where both values are finite and one is nonzero, first as
+/// |b|·√(1 + t²) with b the argument of larger value and t = a/b the
+/// other over it: the recurrence above divides by c₀ a difference that
+/// cancels where |a₀| ≪ |b₀| (p ≈ ±1 then; `hypot(x, x²)` at x = 3e-17
+/// gave c₃ = 0, true ½), the quotient t and the root of 1 + t² (near 1)
+/// do not. Where that form overflows, the recurrence.
 #[inline]
 pub(super) fn hypotenuse<T: Real, const K: usize>(x: &[T; K], y: &[T; K]) -> [T; K] {
+    let (big, small) = if y[0].abs() > x[0].abs() {
+        (y, x)
+    } else {
+        (x, y)
+    };
+    if big[0] != T::zero() && big[0].is_finite() && small[0].is_finite() {
+        let t = quotient(small, big);
+        let mut s = product(&t, &t);
+        s[0] += T::one();
+        let root = square_root(&s);
+        let mut magnitude = *big;
+        if big[0] < T::zero() {
+            magnitude = magnitude.map(|b| -b);
+        }
+        let mut c = product(&magnitude, &root);
+        if finite(&c[1..]) {
+            c[0] = x[0].hypot(y[0]);
+            return c;
+        }
+    }
     let c = hypotenuse_in::<false, T, K>(x, y);
     if finite(&c[1..]) {
         c
