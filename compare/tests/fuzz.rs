@@ -230,6 +230,7 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
         single: false,
     };
     let binary = |op, a, b| Box::new(Expr::Binary(op, a, b));
+    let constant = |c| Box::new(Expr::Constant(c));
     vec![
         (
             "atan2 at (0, -6e-128)",
@@ -279,6 +280,22 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             case(
                 binary(Binary::Hypot, x(0), binary(Binary::Mul, x(0), x(0))),
                 &[3e-17],
+                0,
+            ),
+        ),
+        (
+            "log(x₀, x₁) at (2, 7.6e-156)",
+            case(
+                binary(Binary::LogNumber, x(0), x(1)),
+                &[2.0, 7.631674342611843e-156],
+                1,
+            ),
+        ),
+        (
+            "sin(x·1e300) at -0: ∂³ overflows from finite factors",
+            case(
+                unary(Unary::Sin, binary(Binary::Mul, x(0), constant(1e300))),
+                &[-0.0, 0.0],
                 0,
             ),
         ),
