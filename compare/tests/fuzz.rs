@@ -335,6 +335,34 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             "x^x at 1e-300",
             case(binary(Binary::Pow, x(0), x(0)), &[1e-300], 0),
         ),
+        (
+            "log(x₀, x₁) at (8.5e-152, 0)",
+            case(
+                binary(Binary::LogNumber, x(0), x(1)),
+                &[8.538643043066932e-152, 0.0],
+                0,
+            ),
+        ),
+        (
+            "∛(1e300 / x) at 2",
+            case(
+                unary(Unary::Cbrt, unary(Unary::FloatDiv(1e300), x(0))),
+                &[2.0],
+                0,
+            ),
+        ),
+        (
+            "log(x, 0) at 1e-300 (Taylor)",
+            case(binary(Binary::LogNumber, x(0), constant(0.0)), &[1e-300], 0),
+        ),
+        (
+            "√|ln x| at 0 (Taylor)",
+            case(
+                unary(Unary::Sqrt, unary(Unary::Abs, unary(Unary::Ln, x(0)))),
+                &[0.0],
+                0,
+            ),
+        ),
     ]
 }
 

@@ -9,8 +9,15 @@ use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
     // √a: c² = a, so cₖ = (aₖ − Σ_{j=1}^{k−1} cⱼc_{k−j}) / (2c₀)
+    // At a₀ = +∞ every derivative of √ is 0 (its limit there), and by the
+    // zero rule so is each coefficient, whatever a's (an infinite a₁ of
+    // |ln a| at a = 0 included), as the other number types give.
     #[inline]
     pub(super) fn square_root(self) -> Self {
+        let v = self.value();
+        if !v.is_finite() && v > T::zero() {
+            return Self::constant(v);
+        }
         Self::new(square_root(&self.coefficients))
     }
 

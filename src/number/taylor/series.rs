@@ -252,15 +252,24 @@ fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) 
         (r, T::zero())
     };
     let m1 = m + T::one();
+    // the second run (`SAFE`) divides by a₀ first, aⱼ/a₀ · c_{k−j}: the
+    // product aⱼ c_{k−j} overflows where aⱼ and c₀ are both large and the
+    // quotient is not (∛(1e300/x) at 2: a₁c₀ = −3.4e299 · 7.9e99)
+    let mut ratio = *a;
+    if SAFE {
+        for r in &mut ratio[1..] {
+            *r = zdiv(*r, a[0]);
+        }
+    }
     for k in 1..K {
         let kf = lit::<T>(k as f64);
         let mut sum = T::zero();
         for j in 1..=k {
             let jf = lit::<T>(j as f64);
             let weight = (m1 * jf - kf) + d * jf;
-            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(a[j], c[k - j]));
+            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(ratio[j], c[k - j]));
         }
-        c[k] = div::<SAFE, T>(sum, kf * a[0]);
+        c[k] = if SAFE { sum / kf } else { sum / (kf * a[0]) };
     }
     c
 }
