@@ -363,6 +363,22 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
                 0,
             ),
         ),
+        (
+            "powf(x₀, x₁) at (7e-286, 1)",
+            case(
+                binary(Binary::PowfNumber, x(0), x(1)),
+                &[6.952532098730816e-286, 1.0],
+                1,
+            ),
+        ),
+        (
+            "x₀^x₁ at (9e-286, 1) (Taylor)",
+            case(
+                binary(Binary::Pow, x(0), x(1)),
+                &[8.972068427756212e-286, 1.0],
+                0,
+            ),
+        ),
     ]
 }
 

@@ -237,7 +237,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     #[inline]
     pub(crate) fn log_number(self, base: Self) -> Self {
         let (ln_x, ln_base) = (self.value().ln(), base.value().ln());
-        if ln_x.is_finite() && !ln_base.is_finite() && ln_base == ln_base {
+        if ln_x.is_finite() && !ln_base.is_finite() && ln_base.partial_cmp(&ln_base).is_some() {
             return Self::constant(ln_x / ln_base);
         }
         self.ln() / base.ln()

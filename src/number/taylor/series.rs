@@ -274,6 +274,71 @@ fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) 
     c
 }
 
+/// xʸ with y a series too, for x₀ > 0, from x c′ = c P with
+/// P = y x′ + w y′ and w = x ln x (w′ = x′ (ln x + 1)). The part y₀ x′
+/// of P and the left side's x c′ beyond x₀ combine into the power
+/// recurrence's weights (so that nothing cancels there), and the rest,
+/// Q = (y − y₀) x′ + w y′, follows: the coefficient of tᵏ⁻¹ gives
+///   k x₀ cₖ = Σ_{j=1}^{k} ((y₀ + 1) j − k) xⱼ c_{k−j} + Σ_{j=0}^{k−1} Qⱼ c_{k−1−j},
+///   m wₘ = Σ_{i=1}^{m} i xᵢ (ln x + 1)_{m−i},
+/// with c₀ = `c0`. It reads `ln_x` (ln x's coefficients) only to order
+/// K − 3, where they are still in range for a small x₀.
+#[inline(never)]
+pub(super) fn variable_power<T: Real, const K: usize>(
+    x: &[T; K],
+    y: &[T; K],
+    ln_x: &[T; K],
+    c0: T,
+) -> [T; K] {
+    let (dx, dy) = (scaled(x), scaled(y));
+    let mut w = [T::zero(); K];
+    w[0] = x[0] * ln_x[0];
+    for m in 1..K.saturating_sub(1) {
+        let mut sum = T::zero();
+        for i in 1..=m {
+            let l = if i == m {
+                ln_x[0] + T::one()
+            } else {
+                ln_x[m - i]
+            };
+            sum += zmul(dx[i], l);
+        }
+        w[m] = sum / lit::<T>(m as f64);
+    }
+    // Qⱼ = Σ_{i≥1} yᵢ x′_{j−i} + Σ_{i≥0} wᵢ y′_{j−i}, x′ₙ = (n + 1) x_{n+1} = dx[n + 1]
+    let mut q = [T::zero(); K];
+    for j in 0..K.saturating_sub(1) {
+        let mut sum = T::zero();
+        for i in 0..=j {
+            if i > 0 {
+                sum += zmul(y[i], dx[j + 1 - i]);
+            }
+            sum += zmul(w[i], dy[j + 1 - i]);
+        }
+        q[j] = sum;
+    }
+    // the weights as in `power_in`: ((m + 1) j − k) + d·j, m = round(y₀)
+    let r = y[0];
+    let (m, d) = (r.round(), r - r.round());
+    let m1 = m + T::one();
+    let mut c = [T::zero(); K];
+    c[0] = c0;
+    for k in 1..K {
+        let kf = lit::<T>(k as f64);
+        let mut sum = T::zero();
+        for j in 1..=k {
+            let jf = lit::<T>(j as f64);
+            let weight = (m1 * jf - kf) + d * jf;
+            sum += zmul(weight, zmul(x[j], c[k - j]));
+        }
+        for j in 0..k {
+            sum += zmul(q[j], c[k - 1 - j]);
+        }
+        c[k] = sum / (kf * x[0]);
+    }
+    c
+}
+
 /// g(a) for a function known by its Taylor coefficients gₘ = g⁽ᵐ⁾(a₀)/m!
 /// at a₀ (value g₀): Faà di Bruno as a power series in δ = a − a₀,
 ///   cₖ = Σ_{m=1}^{k} gₘ [tᵏ] δᵐ,
