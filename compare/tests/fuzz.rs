@@ -379,6 +379,20 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
                 0,
             ),
         ),
+        (
+            "fract(1.8e308 · log(x₀, 2)) at x₀ = -1: a NaN value",
+            case(
+                unary(
+                    Unary::Fract,
+                    unary(
+                        Unary::FloatMul(1.7976931348623157e308),
+                        binary(Binary::LogNumber, x(0), constant(2.0)),
+                    ),
+                ),
+                &[-1.0, 0.0],
+                0,
+            ),
+        ),
     ]
 }
 
