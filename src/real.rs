@@ -88,6 +88,17 @@ pub(crate) mod sealed {
             let _ = next2;
             self.along(next, x)
         }
+
+        /// [`along2`](Self::along2) with the partials after `next` too,
+        /// for an inner number with second-order parts (`HyperDual`):
+        /// gradient `next[0]·∇x + next[1]·∇y`, Hessian by the two-argument
+        /// chain rule with `next` as first and `next2` as second partials.
+        /// The others: `along2`.
+        #[inline(always)]
+        fn along2_3(self, next: [Self; 2], next2: [Self; 3], x: &Self, y: &Self) -> Self {
+            let _ = next2;
+            self.along2(next, x, y)
+        }
     }
 
     macro_rules! float_sealed {
@@ -138,9 +149,15 @@ pub(crate) mod sealed {
     float_sealed!(f32, f64);
 
     macro_rules! number_sealed {
-        ($($Type:ident $([$($bound:tt)*])?),*) => {$(
+        ($($Type:ident $([$($bound:tt)*])? $(; $along2_3:ident)?),*) => {$(
             impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> where $($($bound)*)? {
                 const IS_FLOAT: bool = false;
+                $(
+                #[inline(always)]
+                fn along2_3(self, next: [Self; 2], next2: [Self; 3], x: &Self, y: &Self) -> Self {
+                    self.$along2_3(next, next2, x, y)
+                }
+                )?
                 #[inline(always)]
                 fn along(self, next: Self, x: &Self) -> Self {
                     self.along(next, x)
@@ -176,7 +193,7 @@ pub(crate) mod sealed {
             }
         )*};
     }
-    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed], Jet3 [nalgebra::Const<N>: crate::Packed]);
+    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed]; along2_3, Jet3 [nalgebra::Const<N>: crate::Packed]);
 
     // A Taylor series carries no derivative lanes of its own to set: its
     // higher coefficients come from its own recurrences.

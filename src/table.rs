@@ -100,6 +100,13 @@ fn constant_like<D: Chain>(x: D, value: D::Value) -> D {
     x.chain3(value, zero(), zero(), zero)
 }
 
+/// `true` for a plain float, `false` for a nested number (a value part
+/// with derivative parts of its own).
+#[inline(always)]
+fn is_float<V: Real>() -> bool {
+    V::IS_FLOAT
+}
+
 /// `x + 0`: −0 becomes +0 and nothing else changes (derivative parts
 /// included). Functions defined for x ≥ 0 only (√, ln) apply it where they
 /// divide by x, so that at −0 they give the derivatives at +0, the one side
@@ -401,7 +408,14 @@ pub(crate) fn log_number<D: Chain + Real>(x: D, y: D) -> D {
     }
     let (u, w) = (without_negative_zero(x.re()), without_negative_zero(y.re()));
     let m = w.ln();
-    let f = x.re().ln() / m;
+    // a nested number's value by its own log (this function one level
+    // in), not as ln x / ln y, whose derivative parts hold ln″ = −1/y²
+    // (∞ at y = 7.6e-156, where ∂²/∂y² log_y x is 9.3e304)
+    let f = if is_float::<D::Value>() {
+        x.re().ln() / m
+    } else {
+        ComplexField::log(x.re(), y.re())
+    };
     let (a, b, k) = (u.recip(), w.recip(), m.recip());
     let two = lit::<D::Value>(2.0);
     let c = if m.is_finite() { (two + m) / m } else { one() };

@@ -216,3 +216,196 @@ fn issue_9_examples_pass_every_check_on_the_nested_third_order_type() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Cases the long runs found on the nested third-order type
+/// `Dual<HyperDual<f64, N>, N>` and on `Taylor`: the table's partials,
+/// evaluated on the inner number type, left f64's range (1/b, 1/h and
+/// their powers, where the partials themselves are moderate) or cancelled
+/// (hypot's a/h where |b| ≪ |a|).
+fn long_run_examples() -> Vec<(&'static str, Case)> {
+    let case = |expr: Box<Expr>, point: &[f64], direction: usize| Case {
+        expr: *expr,
+        point: point.to_vec(),
+        direction,
+        single: false,
+    };
+    let binary = |op, a, b| Box::new(Expr::Binary(op, a, b));
+    let constant = |c| Box::new(Expr::Constant(c));
+    vec![
+        (
+            "atan2 at (0, -6e-128)",
+            case(
+                binary(Binary::Atan2, x(0), x(1)),
+                &[0.0, -6.214820700315422e-128],
+                1,
+            ),
+        ),
+        (
+            "atan2 at (0, -2.5e-64)",
+            case(
+                binary(Binary::Atan2, x(0), x(1)),
+                &[0.0, -2.5338096418007046e-64],
+                0,
+            ),
+        ),
+        (
+            "sin(∛x₀ % x₁) at x₁ = -1e-300: ∂³/∂x₁³ overflows from finite factors",
+            case(
+                unary(
+                    Unary::Sin,
+                    binary(Binary::Rem, unary(Unary::Cbrt, x(0)), x(1)),
+                ),
+                &[1.0, -1e-300, 0.0],
+                1,
+            ),
+        ),
+        (
+            "hypot at (0, 1.6e-182)",
+            case(
+                binary(Binary::Hypot, x(0), x(1)),
+                &[0.0, 1.5545103599762774e-182],
+                1,
+            ),
+        ),
+        (
+            "hypot(x, x²) at -4e-9",
+            case(
+                binary(Binary::Hypot, x(0), binary(Binary::Mul, x(0), x(0))),
+                &[-4e-9],
+                0,
+            ),
+        ),
+        (
+            "hypot(x, x²) at 3e-17 (Taylor)",
+            case(
+                binary(Binary::Hypot, x(0), binary(Binary::Mul, x(0), x(0))),
+                &[3e-17],
+                0,
+            ),
+        ),
+        (
+            "log(x₀, x₁) at (2, 7.6e-156)",
+            case(
+                binary(Binary::LogNumber, x(0), x(1)),
+                &[2.0, 7.631674342611843e-156],
+                1,
+            ),
+        ),
+        (
+            "sin(x·1e300) at -0: ∂³ overflows from finite factors",
+            case(
+                unary(Unary::Sin, binary(Binary::Mul, x(0), constant(1e300))),
+                &[-0.0, 0.0],
+                0,
+            ),
+        ),
+        (
+            "x₀ / x₁ at (-6e-253, -1e-139)",
+            case(
+                binary(Binary::Div, x(0), x(1)),
+                &[-6.044634986667675e-253, -9.999999999999997e-140],
+                1,
+            ),
+        ),
+        (
+            "x₀ /= x₁ at (8e-261, 4e-133)",
+            case(
+                binary(Binary::DivAssign, x(0), x(1)),
+                &[8.444416918220341e-261, 3.999999999999999e-133],
+                1,
+            ),
+        ),
+        (
+            "-1e-323 / x at 1.7e-169",
+            case(
+                unary(Unary::FloatDiv(-1e-323), x(0)),
+                &[1.748400631274762e-169],
+                0,
+            ),
+        ),
+        (
+            "(-x)^x at -1e-300",
+            case(
+                binary(Binary::Pow, unary(Unary::MulFloat(-1.0), x(0)), x(0)),
+                &[-1e-300],
+                0,
+            ),
+        ),
+        (
+            "x^x at 1e-300",
+            case(binary(Binary::Pow, x(0), x(0)), &[1e-300], 0),
+        ),
+        (
+            "log(x₀, x₁) at (8.5e-152, 0)",
+            case(
+                binary(Binary::LogNumber, x(0), x(1)),
+                &[8.538643043066932e-152, 0.0],
+                0,
+            ),
+        ),
+        (
+            "∛(1e300 / x) at 2",
+            case(
+                unary(Unary::Cbrt, unary(Unary::FloatDiv(1e300), x(0))),
+                &[2.0],
+                0,
+            ),
+        ),
+        (
+            "log(x, 0) at 1e-300 (Taylor)",
+            case(binary(Binary::LogNumber, x(0), constant(0.0)), &[1e-300], 0),
+        ),
+        (
+            "√|ln x| at 0 (Taylor)",
+            case(
+                unary(Unary::Sqrt, unary(Unary::Abs, unary(Unary::Ln, x(0)))),
+                &[0.0],
+                0,
+            ),
+        ),
+        (
+            "powf(x₀, x₁) at (7e-286, 1)",
+            case(
+                binary(Binary::PowfNumber, x(0), x(1)),
+                &[6.952532098730816e-286, 1.0],
+                1,
+            ),
+        ),
+        (
+            "x₀^x₁ at (9e-286, 1) (Taylor)",
+            case(
+                binary(Binary::Pow, x(0), x(1)),
+                &[8.972068427756212e-286, 1.0],
+                0,
+            ),
+        ),
+        (
+            "fract(1.8e308 · log(x₀, 2)) at x₀ = -1: a NaN value",
+            case(
+                unary(
+                    Unary::Fract,
+                    unary(
+                        Unary::FloatMul(1.7976931348623157e308),
+                        binary(Binary::LogNumber, x(0), constant(2.0)),
+                    ),
+                ),
+                &[-1.0, 0.0],
+                0,
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn long_run_examples_pass_every_check() {
+    let config = config(true);
+    let failures: Vec<String> = long_run_examples()
+        .into_iter()
+        .filter_map(|(name, case)| {
+            fuzz::check_case(&case, &config)
+                .err()
+                .map(|failure| format!("{name}:\n{}", fuzz::describe(&case, &failure)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

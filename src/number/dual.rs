@@ -286,6 +286,33 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
         }
         Self { value: f, gradient }
     }
+
+    // as `chain2`; a nested type whose inner number has second-order parts
+    // (`Dual<HyperDual<…>>`) sets g_x's and g_y's Hessians from the third
+    // partials as well, instead of keeping those of the formulas' own
+    // intermediates (1/y² of x/y overflows where ∂²(x/y)/∂y² does not)
+    #[inline(always)]
+    fn chain2_3(
+        self,
+        other: Self,
+        f: T,
+        [gx, gy]: [T; 2],
+        [gxx, gxy, gyy]: [T; 3],
+        d3: impl FnOnce() -> [T; 4],
+    ) -> Self {
+        if T::IS_FLOAT {
+            return self.chain2(other, f, [gx, gy], [gxx, gxy, gyy]);
+        }
+        let (a, b) = (&self.value, &other.value);
+        let [gxxx, gxxy, gxyy, gyyy] = d3();
+        let gx = Sealed::along2_3(gx, [gxx, gxy], [gxxx, gxxy, gxyy], a, b);
+        let gy = Sealed::along2_3(gy, [gxy, gyy], [gxxy, gxyy, gyyy], a, b);
+        let mut gradient = self.gradient;
+        for (g, o) in gradient.iter_mut().zip(other.gradient) {
+            *g = nan_safe_mul(gx, *g) + nan_safe_mul(gy, o);
+        }
+        Self { value: f, gradient }
+    }
 }
 
 impl<T: Real, const N: usize> Dual<T, N> {

@@ -460,7 +460,12 @@ where
     // beyond the normal range a part that overflowed from finite factors
     // is not flagged as non-finite in HyperDual (the gap its docs name), so
     // a later product with an exact 0 is IEEE arithmetic
+    // (and a NaN value promises nothing of its derivative parts, the crate
+    // docs' "a defined value": fract(1.8e308 · log₂ x) at x = −1, whose
+    // parts overflow from finite factors while the value is NaN, so that
+    // the range check above does not see them)
     let zero_lanes_skipped = results.out_of_range
+        || nan_value
         || (relaxed_non_finite && (results.any_non_finite || results.singular));
     if !zero_lanes_skipped {
         for (name, lane, got) in &results.zero_lanes {

@@ -386,6 +386,24 @@ where
         self
     }
 
+    /// `self` (a first partial g_x or g_y of an outer function at (x, y))
+    /// with its parts set from the next partials, as `HyperDual`'s own
+    /// two-argument chain rule applies them: `next` its first partials
+    /// (g_xx, g_xy for g_x), `next2` its second ones (g_xxx, g_xxy, g_xyy).
+    /// The formula's own parts would be its intermediates' (1/y, hypot's
+    /// x/h), which leave f64's range or cancel where these do not.
+    #[inline(always)]
+    pub(crate) fn along2_3(self, next: [Self; 2], next2: [Self; 3], x: &Self, y: &Self) -> Self {
+        let mut out = *x;
+        out.chain2_assign(
+            y,
+            self.value,
+            [next[0].value, next[1].value],
+            [next2[0].value, next2[1].value, next2[2].value],
+        );
+        out
+    }
+
     /// The product rule with `value_product` for the value part: IEEE for
     /// the operator, the zero rule where this number is itself a derivative
     /// part of a nested one. The derivative parts follow the zero rule.

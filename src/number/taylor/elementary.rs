@@ -5,7 +5,7 @@
 use super::Taylor;
 use super::series::{
     coupled, exponential, hypotenuse, lit, quotient_integral, scaled, square_ode, two_partials,
-    zdiv,
+    zdiv, zmul,
 };
 use crate::Real;
 use nalgebra::ComplexField;
@@ -73,12 +73,20 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     }
 
     // log_b a = ln a / ln b: the logarithm's coefficients over ln b, with
-    // c₀ the float's log (`value`)
+    // c₀ the float's log (`value`). For ln b = ±∞ (b = 0, ∞) times
+    // 1/ln b = 0 by the zero rule, as the other number types' g_x =
+    // 1/(x ln b): a coefficient of ln a that overflowed would give ∞/∞ =
+    // NaN (log(x, 0) at 1e-300, whose derivatives are all 0)
     #[inline]
     pub(super) fn logarithm_base(self, ln_base: T, value: T) -> Self {
-        self.logarithm()
-            .map_parts(|c| zdiv(c, ln_base))
-            .with_value(value)
+        let logarithm = self.logarithm();
+        if ln_base.is_finite() || ln_base.partial_cmp(&ln_base).is_none() {
+            logarithm.map_parts(|c| zdiv(c, ln_base))
+        } else {
+            let k = ln_base.recip();
+            logarithm.map_parts(|c| zmul(c, k))
+        }
+        .with_value(value)
     }
 
     // ------------------------------------------------------ trigonometry
@@ -221,9 +229,17 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // by Horner's rule in series arithmetic, with M = K/2 + 12 terms (the
     // tail's coefficients are below 2⁻⁷⁰ of the kept ones for |a₀| < 1).
     // The value is the float routine's: sin a₀/a₀, or 1 at a₀ = 0.
-    /// log_b x for a base with coefficients of its own: ln x / ln b.
+    /// log_b x for a base with coefficients of its own: ln x / ln b. Where
+    /// ln b₀ = ±∞ (b₀ = 0, ∞) and ln x₀ is finite every derivative has the
+    /// factor 1/ln b = 0 (the other number types' partials, by the zero
+    /// rule): the constant log_b x. The quotient would divide coefficients
+    /// of ln x that overflowed by ±∞ (log(x, b) at (8.5e-152, 0): NaN).
     #[inline]
     pub(crate) fn log_number(self, base: Self) -> Self {
+        let (ln_x, ln_base) = (self.value().ln(), base.value().ln());
+        if ln_x.is_finite() && !ln_base.is_finite() && ln_base.partial_cmp(&ln_base).is_some() {
+            return Self::constant(ln_x / ln_base);
+        }
         self.ln() / base.ln()
     }
 

@@ -4,13 +4,22 @@
 //! the power recurrence would divide by zero or infinity).
 
 use super::Taylor;
-use super::series::{binomial, compose, exponential, lit, power, square_root, zmul};
+use super::series::{
+    binomial, compose, exponential, finite, lit, power, square_root, variable_power, zmul,
+};
 use crate::Real;
 
 impl<T: Real, const K: usize> Taylor<T, K> {
     // √a: c² = a, so cₖ = (aₖ − Σ_{j=1}^{k−1} cⱼc_{k−j}) / (2c₀)
+    // At a₀ = +∞ every derivative of √ is 0 (its limit there), and by the
+    // zero rule so is each coefficient, whatever a's (an infinite a₁ of
+    // |ln a| at a = 0 included), as the other number types give.
     #[inline]
     pub(super) fn square_root(self) -> Self {
+        let v = self.value();
+        if !v.is_finite() && v > T::zero() {
+            return Self::constant(v);
+        }
         Self::new(square_root(&self.coefficients))
     }
 
@@ -114,6 +123,21 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         let base = self.power_of(y0, c0);
         let q = (exponent - Self::constant(y0)) * self.ln();
         let e = Self::new(exponential(&q.coefficients, T::one(), T::one()));
-        (base * e).with_value(c0)
+        let c = (base * e).with_value(c0);
+        let x0 = self.value();
+        let regular = |v: T| v != T::zero() && v.is_finite();
+        if finite(&c.coefficients[1..]) || !(x0 > T::zero() && regular(x0) && regular(c0)) {
+            return c;
+        }
+        // where e^q's coefficients overflow ((ln x)ₖ ∝ (x₁/x₀)ᵏ for a small
+        // x₀) while x^{y₀}·e^q's do not (x₀^{y₀} is as small), from
+        // x c′ = c P with P = y x′ + (x ln x) y′ instead, which divides by
+        // x₀ once per order as the power recurrence does
+        Self::new(variable_power(
+            &self.coefficients,
+            &exponent.coefficients,
+            &self.ln().coefficients,
+            c0,
+        ))
     }
 }

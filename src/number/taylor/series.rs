@@ -252,15 +252,89 @@ fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) 
         (r, T::zero())
     };
     let m1 = m + T::one();
+    // the second run (`SAFE`) divides by a₀ first, aⱼ/a₀ · c_{k−j}: the
+    // product aⱼ c_{k−j} overflows where aⱼ and c₀ are both large and the
+    // quotient is not (∛(1e300/x) at 2: a₁c₀ = −3.4e299 · 7.9e99)
+    let mut ratio = *a;
+    if SAFE {
+        for r in &mut ratio[1..] {
+            *r = zdiv(*r, a[0]);
+        }
+    }
     for k in 1..K {
         let kf = lit::<T>(k as f64);
         let mut sum = T::zero();
         for j in 1..=k {
             let jf = lit::<T>(j as f64);
             let weight = (m1 * jf - kf) + d * jf;
-            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(a[j], c[k - j]));
+            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(ratio[j], c[k - j]));
         }
-        c[k] = div::<SAFE, T>(sum, kf * a[0]);
+        c[k] = if SAFE { sum / kf } else { sum / (kf * a[0]) };
+    }
+    c
+}
+
+/// xʸ with y a series too, for x₀ > 0, from x c′ = c P with
+/// P = y x′ + w y′ and w = x ln x (w′ = x′ (ln x + 1)). The part y₀ x′
+/// of P and the left side's x c′ beyond x₀ combine into the power
+/// recurrence's weights (so that nothing cancels there), and the rest,
+/// Q = (y − y₀) x′ + w y′, follows: the coefficient of tᵏ⁻¹ gives
+///   k x₀ cₖ = Σ_{j=1}^{k} ((y₀ + 1) j − k) xⱼ c_{k−j} + Σ_{j=0}^{k−1} Qⱼ c_{k−1−j},
+///   m wₘ = Σ_{i=1}^{m} i xᵢ (ln x + 1)_{m−i},
+/// with c₀ = `c0`. It reads `ln_x` (ln x's coefficients) only to order
+/// K − 3, where they are still in range for a small x₀.
+#[inline(never)]
+pub(super) fn variable_power<T: Real, const K: usize>(
+    x: &[T; K],
+    y: &[T; K],
+    ln_x: &[T; K],
+    c0: T,
+) -> [T; K] {
+    let (dx, dy) = (scaled(x), scaled(y));
+    let mut w = [T::zero(); K];
+    w[0] = x[0] * ln_x[0];
+    for m in 1..K.saturating_sub(1) {
+        let mut sum = T::zero();
+        for i in 1..=m {
+            let l = if i == m {
+                ln_x[0] + T::one()
+            } else {
+                ln_x[m - i]
+            };
+            sum += zmul(dx[i], l);
+        }
+        w[m] = sum / lit::<T>(m as f64);
+    }
+    // Qⱼ = Σ_{i≥1} yᵢ x′_{j−i} + Σ_{i≥0} wᵢ y′_{j−i}, x′ₙ = (n + 1) x_{n+1} = dx[n + 1]
+    let mut q = [T::zero(); K];
+    for j in 0..K.saturating_sub(1) {
+        let mut sum = T::zero();
+        for i in 0..=j {
+            if i > 0 {
+                sum += zmul(y[i], dx[j + 1 - i]);
+            }
+            sum += zmul(w[i], dy[j + 1 - i]);
+        }
+        q[j] = sum;
+    }
+    // the weights as in `power_in`: ((m + 1) j − k) + d·j, m = round(y₀)
+    let r = y[0];
+    let (m, d) = (r.round(), r - r.round());
+    let m1 = m + T::one();
+    let mut c = [T::zero(); K];
+    c[0] = c0;
+    for k in 1..K {
+        let kf = lit::<T>(k as f64);
+        let mut sum = T::zero();
+        for j in 1..=k {
+            let jf = lit::<T>(j as f64);
+            let weight = (m1 * jf - kf) + d * jf;
+            sum += zmul(weight, zmul(x[j], c[k - j]));
+        }
+        for j in 0..k {
+            sum += zmul(q[j], c[k - 1 - j]);
+        }
+        c[k] = sum / (kf * x[0]);
     }
     c
 }
@@ -439,8 +513,35 @@ fn two_partials_in<const SAFE: bool, T: Real, const K: usize>(
 ///   k cₖ = Σ_{j=1}^{k} j (xⱼ p_{k−j} + yⱼ q_{k−j}),
 ///   pₖ = (xₖ − Σ_{j=1}^{k} cⱼ p_{k−j}) / c₀, qₖ likewise,
 /// with c₀ the float's hypot and p₀ = x₀/c₀, q₀ = y₀/c₀.
+///
+/// Where both values are finite and one is nonzero, first as
+/// |b|·√(1 + t²) with b the argument of larger value and t = a/b the
+/// other over it: the recurrence above divides by c₀ a difference that
+/// cancels where |a₀| ≪ |b₀| (p ≈ ±1 then; `hypot(x, x²)` at x = 3e-17
+/// gave c₃ = 0, true ½), the quotient t and the root of 1 + t² (near 1)
+/// do not. Where that form overflows, the recurrence.
 #[inline]
 pub(super) fn hypotenuse<T: Real, const K: usize>(x: &[T; K], y: &[T; K]) -> [T; K] {
+    let (big, small) = if y[0].abs() > x[0].abs() {
+        (y, x)
+    } else {
+        (x, y)
+    };
+    if big[0] != T::zero() && big[0].is_finite() && small[0].is_finite() {
+        let t = quotient(small, big);
+        let mut s = product(&t, &t);
+        s[0] += T::one();
+        let root = square_root(&s);
+        let mut magnitude = *big;
+        if big[0] < T::zero() {
+            magnitude = magnitude.map(|b| -b);
+        }
+        let mut c = product(&magnitude, &root);
+        if finite(&c[1..]) {
+            c[0] = x[0].hypot(y[0]);
+            return c;
+        }
+    }
     let c = hypotenuse_in::<false, T, K>(x, y);
     if finite(&c[1..]) {
         c
