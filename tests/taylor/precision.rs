@@ -135,3 +135,26 @@ fn atan2_is_scale_free() {
         }
     }
 }
+
+#[test]
+fn a_quotient_stays_in_range_where_its_products_would_overflow() {
+    // f(t) = C / ((x₀ + v₀t)(x₁ + v₁t)) = C/(x₀x₁) · 1/((1 + αt)(1 + βt))
+    // with α = v₀/x₀, β = v₁/x₁, so cₖ = C/(x₀x₁) · Σ_{i=0}^{k} (−α)ⁱ(−β)ᵏ⁻ⁱ.
+    // The recurrence's b₁c₀ = (v₀x₁ + x₀v₁) · C/(x₀x₁) is −1.7e300 · −1.8e8
+    // here, past the range, though every coefficient is moderate.
+    let big = -f64::MAX;
+    let (x, v) = ([-1.0, -1e300], [1.722, 0.011]);
+    let c: [f64; 4] = monodual::taylor(
+        |x: nalgebra::SVector<_, 2>| big / (x[0] * x[1]),
+        nalgebra::Vector2::from(x),
+        nalgebra::Vector2::from(v),
+    );
+    let (alpha, beta) = (v[0] / x[0], v[1] / x[1]);
+    let q0 = big / (x[0] * x[1]);
+    for (k, &ck) in c.iter().enumerate() {
+        let sum: f64 = (0..=k)
+            .map(|i| (-alpha).powi(i as i32) * (-beta).powi((k - i) as i32))
+            .sum();
+        assert_relative("C / (x₀x₁)", k, ck, q0 * sum, 1e-14);
+    }
+}

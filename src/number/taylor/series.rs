@@ -392,9 +392,32 @@ pub(super) fn quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K
     let c = quotient_in::<false, T, K>(a, b);
     if finite(&c[1..]) {
         c
+    } else if crate::real::sealed::Sealed::is_normal_value(&b[0]) {
+        scaled_quotient(a, b)
     } else {
         quotient_in::<true, T, K>(a, b)
     }
+}
+
+/// The quotient's recurrence with b scaled by 1/b₀ first, for a normal b₀,
+/// keeping 0 · x = 0:
+///   cₖ = aₖ/b₀ − Σ_{j=1}^{k} (bⱼ/b₀) c_{k−j}.
+/// It stays in range where a product bⱼ c_{k−j} overflows before the
+/// division by b₀ would bring it back: −1.8e308 / (x₀ x₁) at (−1, −1e300)
+/// along (1.722, 0.011) had c₁ = −∞ (b₁ c₀ = −1.7e300 · −1.8e8), true −3.1e8.
+#[inline(never)]
+#[cold]
+fn scaled_quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
+    let mut w = [T::zero(); K];
+    for j in 1..K {
+        w[j] = zdiv(b[j], b[0]);
+    }
+    let mut c = [T::zero(); K];
+    c[0] = a[0] / b[0];
+    for k in 1..K {
+        c[k] = zdiv(a[k], b[0]) - cauchy::<true, T, K>(&w, &c, k, 1, k);
+    }
+    c
 }
 
 #[inline(always)]
