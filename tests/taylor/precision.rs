@@ -158,3 +158,23 @@ fn a_quotient_stays_in_range_where_its_products_would_overflow() {
         assert_relative("C / (x₀x₁)", k, ck, q0 * sum, 1e-14);
     }
 }
+
+#[test]
+fn a_power_of_a_series_near_an_integer_exponent_does_not_cancel() {
+    // (x²)ʳ = x^{2r}, so cₖ = binom(2r, k) x₀^{2r−k} along v = 1; for r
+    // near 1 the coefficients past k = 2 carry the factor 2r − 2, and the
+    // power recurrence on x² reaches them by cancelling terms of order 1
+    for (r, x) in [
+        (1.0 - 2f64.powi(-30), 1e-3),
+        (2.0 + 3e-9, -0.5),
+        (1.0 + 1e-12, 7.0),
+    ] {
+        let c: [f64; 7] = monodual::taylor_univariate(|x| (x * x).powf(r), x);
+        let mut binomial = 1.0;
+        for (k, &ck) in c.iter().enumerate() {
+            let expected = binomial * (x * x).powf(r - k as f64 / 2.0) * x.signum().powi(k as i32);
+            assert_relative(&format!("(x²)^{r} at {x}"), k, ck, expected, 1e-13);
+            binomial *= (2.0 * r - k as f64) / (k + 1) as f64;
+        }
+    }
+}
