@@ -178,3 +178,18 @@ fn a_power_of_a_series_near_an_integer_exponent_does_not_cancel() {
         }
     }
 }
+
+#[test]
+fn a_power_near_an_integer_of_a_tiny_base_stays_in_range() {
+    // xʳ along v = 1: cₖ = binom(r, k) x₀^{r−k}, in range at these x₀
+    // though (1/x₀)ᵏ x₀^{r−1} is not
+    for (r, x) in [(1.02, 1e-300), (2.03, 2.537275905759249e-134)] {
+        let c: [f64; 3] = monodual::taylor_univariate(|x| x.powf(r), x);
+        let mut binomial = 1.0;
+        for (k, &ck) in c.iter().enumerate() {
+            let expected = binomial * x.powf(r - k as f64);
+            assert_relative(&format!("x^{r} at {x:e}"), k, ck, expected, 1e-13);
+            binomial *= (r - k as f64) / (k + 1) as f64;
+        }
+    }
+}

@@ -90,7 +90,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // d, and the power recurrence on a reaches them by cancelling terms of
     // order 1 (7.9e-8 relative at c₃ of (x²)^{1−2⁻³⁰}); aᵐ by Cauchy
     // products and a^d, whose coefficients past c₀ are all of order d,
-    // keep it. Otherwise the power recurrence alone.
+    // keep it. Otherwise, or where that overflows, the power recurrence.
     #[inline]
     fn regular_power(self, r: T, c0: T) -> Self {
         let m = r.round();
@@ -100,7 +100,12 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         if let Some(n) = near.then(integer).flatten() {
             let a = &self.coefficients;
             let small = Self::new(power(a, d, a[0].powf(d)));
-            return (self.integer_power(n) * small).with_value(c0);
+            let split = self.integer_power(n) * small;
+            // (a^d's coefficients grow like (a₁/a₀)ᵏ a₀^d, past the range
+            // for a tiny a₀ where aʳ's, a₀ʳ smaller, are not: x^1.02 at 1e-300)
+            if finite(&split.coefficients[1..]) {
+                return split.with_value(c0);
+            }
         }
         Self::new(power(&self.coefficients, r, c0))
     }
