@@ -235,6 +235,17 @@ where
         }
         self.state = self.state.union::<N>(other.state);
         let lanes = self.state.range::<N>();
+        if lanes.start == 0 && lanes.end == N {
+            // every variable in use (matrix code mixing them all): one run
+            // over every part, without per-row offsets
+            for (a, &b) in self.gradient.iter_mut().zip(&other.gradient) {
+                *a = plus_minus(*a, b);
+            }
+            for (a, &b) in self.hessian.as_mut().iter_mut().zip(other.hessian.as_ref()) {
+                *a = plus_minus(*a, b);
+            }
+            return;
+        }
         for (a, &b) in self.gradient[lanes.clone()]
             .iter_mut()
             .zip(&other.gradient[lanes.clone()])
@@ -274,7 +285,7 @@ where
                 if self.is_constant() {
                     *self = *other;
                 }
-                self.scale(if other.is_constant() { b } else { a });
+                self.scale_by_constant(if other.is_constant() { b } else { a });
                 // the value is a·b, as f64 computes it (b·a is the same float)
                 self.value = a * b;
                 return;
@@ -305,30 +316,47 @@ where
         self.value = a * b;
     }
 
-    /// `self · other` into a new number, for `a * b` by value up to
-    /// `DENSE_UP_TO` variables: there every entry is written, so the
-    /// compiler drops the zero-fill of `out`, and neither operand is copied
-    /// first (writing into a copy of `self` measured about 2× the
-    /// instructions of this at N = 2…8, the copy included).
+    /// `self · other` into a new number, for `a * b` by value. Where the
+    /// result depends on every variable (always up to `DENSE_UP_TO`; above
+    /// it, matrix code mixing every variable) every entry is written from
+    /// the operands, so the compiler drops the zero-fill of `out`, and
+    /// neither operand is copied first (writing into a copy of `self`
+    /// measured about 2× the instructions of this at N = 2…8, the copy
+    /// included).
     #[inline(always)]
     pub(crate) fn product(&self, other: &Self) -> Self {
-        if N > DENSE_UP_TO {
-            let mut out = *self;
-            out.mul_assign_number(other);
-            return out;
-        }
         let (a, b) = (self.value, other.value);
         // one test for every special case (`|`, not `||`: a single branch)
         let special = (self.state.special | other.state.special) != 0 || !finite([a, b]);
         if special {
-            // as the in-place product: a constant factor inline, the rest
-            // out of line
+            if self.is_constant() != other.is_constant() {
+                // one factor a constant: a scaling of a copy of the other
+                // (one copy, not two; nalgebra's `axpy` multiplies every
+                // entry by constants α = β = 1)
+                let (mut out, c) = if self.is_constant() {
+                    (*other, a)
+                } else {
+                    (*self, b)
+                };
+                out.scale_by_constant(c);
+                // the value is a·b, as f64 computes it (b·a is the same float)
+                out.value = a * b;
+                return out;
+            }
+            // the rest as the in-place product, out of line
+            let mut out = *self;
+            out.mul_assign_number(other);
+            return out;
+        }
+        let state = self.state.union::<N>(other.state);
+        if N > DENSE_UP_TO && (state.start != 0 || (state.end as usize) < N) {
+            // a range of the variables: only it is computed
             let mut out = *self;
             out.mul_assign_number(other);
             return out;
         }
         let mut out = Self::constant(a * b);
-        out.state = self.state.union::<N>(other.state);
+        out.state = state;
         let (ga, gb) = (&self.gradient, &other.gradient);
         let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
         update_upper::<T, N>(
@@ -341,6 +369,19 @@ where
             out.gradient[k] = ga[k] * b + a * gb[k];
         }
         out
+    }
+
+    /// `self · c` for the value `c` of a constant factor (value part
+    /// included): [`scale`](Self::scale), except that a float factor of
+    /// exactly 1 leaves the derivative parts as they are (p · 1 = p, and the
+    /// zero rule does not act: 1 is not 0).
+    #[inline(always)]
+    fn scale_by_constant(&mut self, c: T) {
+        if T::IS_FLOAT && c == T::one() {
+            self.value *= c;
+            return;
+        }
+        self.scale(c);
     }
 
     /// The product of two constants, or where a factor may have a
