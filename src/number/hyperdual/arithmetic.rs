@@ -90,6 +90,12 @@ fn row_of<T, const N: usize>(hessian: &[T], i: usize, end: usize) -> &[T] {
     &hessian[start..start + (end - i)]
 }
 
+/// Up to this many variables `c + y` for a constant `c` copies the whole
+/// of `y` rather than the rows in its range (copies of a few rows each cost
+/// an out-of-line memcpy call; a whole copy of a large number costs more
+/// than the rows of a small range).
+const COPY_WHOLE_UP_TO: usize = 16;
+
 impl<T: Real, const N: usize> HyperDual<T, N>
 where
     Const<N>: Packed,
@@ -209,8 +215,28 @@ where
         if self.is_constant() {
             // 0 ± b′ = ±b′ (up to the sign of a zero)
             let negate = |b: T| if subtract { -b } else { b };
+            if N <= COPY_WHOLE_UP_TO && !subtract {
+                // c + y: y's parts and state, copied at once (row by row,
+                // the copy was one out-of-line memcpy per row: at N = 9 a
+                // third of those of a Hessian through nalgebra's Cholesky)
+                let value = self.value;
+                *self = *other;
+                self.value = value;
+                return;
+            }
             let lanes = other.state.range::<N>();
             self.state = other.state;
+            if lanes.start == 0 && lanes.end == N {
+                // every variable in use: one run over every part (a copy
+                // row by row became one out-of-line memcpy per row)
+                for (a, &b) in self.gradient.iter_mut().zip(&other.gradient) {
+                    *a = negate(b);
+                }
+                for (a, &b) in self.hessian.as_mut().iter_mut().zip(other.hessian.as_ref()) {
+                    *a = negate(b);
+                }
+                return;
+            }
             for (a, &b) in self.gradient[lanes.clone()]
                 .iter_mut()
                 .zip(&other.gradient[lanes.clone()])
@@ -316,15 +342,22 @@ where
         self.value = a * b;
     }
 
-    /// `self · other` into a new number, for `a * b` by value. Where the
-    /// result depends on every variable (always up to `DENSE_UP_TO`; above
-    /// it, matrix code mixing every variable) every entry is written from
-    /// the operands, so the compiler drops the zero-fill of `out`, and
-    /// neither operand is copied first (writing into a copy of `self`
-    /// measured about 2× the instructions of this at N = 2…8, the copy
-    /// included).
+    /// `self · other` into a new number, for `a * b` by value up to
+    /// `DENSE_UP_TO` variables: there every entry is written, so the
+    /// compiler drops the zero-fill of `out`, and neither operand is copied
+    /// first (writing into a copy of `self` measured about 2× the
+    /// instructions of this at N = 2…8, the copy included).
     #[inline(always)]
     pub(crate) fn product(&self, other: &Self) -> Self {
+        if N > DENSE_UP_TO {
+            // in place on a copy of `self` (paths of its own here, every
+            // entry written fresh where every variable is in use and one
+            // copy for a constant factor, measured 1.6× the instructions of
+            // this on extended Rosenbrock at N = 16, callgrind)
+            let mut out = *self;
+            out.mul_assign_number(other);
+            return out;
+        }
         let (a, b) = (self.value, other.value);
         // one test for every special case (`|`, not `||`: a single branch)
         let special = (self.state.special | other.state.special) != 0 || !finite([a, b]);
@@ -348,15 +381,8 @@ where
             out.mul_assign_number(other);
             return out;
         }
-        let state = self.state.union::<N>(other.state);
-        if N > DENSE_UP_TO && (state.start != 0 || (state.end as usize) < N) {
-            // a range of the variables: only it is computed
-            let mut out = *self;
-            out.mul_assign_number(other);
-            return out;
-        }
         let mut out = Self::constant(a * b);
-        out.state = state;
+        out.state = self.state.union::<N>(other.state);
         let (ga, gb) = (&self.gradient, &other.gradient);
         let (ha, hb) = (self.hessian.as_ref(), other.hessian.as_ref());
         update_upper::<T, N>(
