@@ -9,7 +9,9 @@
 //! quadratic form Σ aᵢⱼxᵢxⱼ), `cholesky` or `lu` (log det of a
 //! matrix built from x, through a factorization written once for every
 //! number type), or `nalgebra_cholesky` / `nalgebra_lu` (the same through
-//! nalgebra's own routines, which only monodual's types can run); LIBRARY is
+//! nalgebra's own routines, which only monodual's types can run), or
+//! `bench_cholesky` / `bench_lu` (the `hessian_cholesky_N` / `hessian_lu_N`
+//! benchmark cases: monodual through nalgebra, hyperjet by hand); LIBRARY is
 //! `monodual` or `hyperjet`.
 
 #![allow(dead_code)]
@@ -187,6 +189,18 @@ where
                 x,
             )
         }),
+        ("bench_cholesky", "monodual") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            monodual::hessian(|v| matrix_cases::cholesky_case(&v), x)
+        }),
+        ("bench_cholesky", "hyperjet") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            anchors::hyperjet_hessian::<N, H>(matrix_cases::cholesky_case_by_hand, &x)
+        }),
+        ("bench_lu", "monodual") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            monodual::hessian(|v| matrix_cases::lu_case(&v), x)
+        }),
+        ("bench_lu", "hyperjet") => repeat(matrix_cases::matrix_point::<N>(), calls, |x| {
+            anchors::hyperjet_hessian::<N, H>(matrix_cases::lu_case_by_hand, &x)
+        }),
         _ => panic!("unknown case {case} for {library}"),
     }
 }
@@ -199,7 +213,7 @@ fn main() {
     let calls: usize = calls.parse().expect("CALLS is a count");
     let matrix = matches!(
         case.as_str(),
-        "cholesky" | "lu" | "nalgebra_cholesky" | "nalgebra_lu"
+        "cholesky" | "lu" | "nalgebra_cholesky" | "nalgebra_lu" | "bench_cholesky" | "bench_lu"
     );
     match (matrix, n.as_str()) {
         (false, "2") => run_function::<2, 3>(case, library, calls),
