@@ -3,17 +3,17 @@
 //! `examples/fuzz.rs`).
 //!
 //! The default run leaves out the classes of wrong results known on
-//! today's code (`fuzz::KnownIssue`). Three tests check them: the examples
-//! of issue 9 one by one, the nested third-order type's examples (an
-//! ignored test), and the same seeded run with every class checked, within
-//! the limits the crate docs promise (a NaN value's derivative parts and
-//! results beyond the normal range are not compared between types).
+//! today's code (`fuzz::KnownIssue`). Other tests check every class: the
+//! examples of issue 9 and those of the long runs, and the same seeded run
+//! with every class checked, within the limits the crate docs promise (a
+//! NaN value's derivative parts and results beyond the normal range are not
+//! compared between types).
 
 use std::time::Duration;
 
 use monodual_compare::fuzz::check::Case;
 use monodual_compare::fuzz::program::{Binary, Expr, Unary};
-use monodual_compare::fuzz::{self, Config, KnownIssue};
+use monodual_compare::fuzz::{self, Config};
 
 fn config(known_issues: bool) -> Config {
     Config {
@@ -175,26 +175,6 @@ fn issue_9_examples() -> Vec<(&'static str, Case)> {
     ]
 }
 
-/// Issue 9's examples on every check but one: the nested third-order
-/// type's NaN on three of them ([`KnownIssue::NestedThirdOrder`], tested
-/// below).
-#[test]
-fn issue_9_examples_pass_every_check() {
-    let config = Config {
-        left_out: vec![KnownIssue::NestedThirdOrder],
-        ..config(true)
-    };
-    let failures: Vec<String> = issue_9_examples()
-        .into_iter()
-        .filter_map(|(name, case)| {
-            fuzz::check_case(&case, &config)
-                .err()
-                .map(|failure| format!("{name}:\n{}", fuzz::describe(&case, &failure)))
-        })
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 #[test]
 fn issue_9_examples_pass_with_the_known_issues_left_out() {
     let config = config(false);
@@ -204,12 +184,16 @@ fn issue_9_examples_pass_with_the_known_issues_left_out() {
 }
 
 #[test]
-fn issue_9_examples_pass_every_check_on_the_nested_third_order_type() {
-    let config = config(true);
-    let failures: Vec<String> = issue_9_examples()
+fn issue_9_examples_pass_every_check() {
+    pass(issue_9_examples(), &config(true));
+}
+
+/// Checks every case with `config` and lists all that fail.
+fn pass(cases: Vec<(&'static str, Case)>, config: &Config) {
+    let failures: Vec<String> = cases
         .into_iter()
         .filter_map(|(name, case)| {
-            fuzz::check_case(&case, &config)
+            fuzz::check_case(&case, config)
                 .err()
                 .map(|failure| format!("{name}:\n{}", fuzz::describe(&case, &failure)))
         })
@@ -398,14 +382,5 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
 
 #[test]
 fn long_run_examples_pass_every_check() {
-    let config = config(true);
-    let failures: Vec<String> = long_run_examples()
-        .into_iter()
-        .filter_map(|(name, case)| {
-            fuzz::check_case(&case, &config)
-                .err()
-                .map(|failure| format!("{name}:\n{}", fuzz::describe(&case, &failure)))
-        })
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    pass(long_run_examples(), &config(true));
 }
