@@ -193,3 +193,16 @@ fn a_power_near_an_integer_of_a_tiny_base_stays_in_range() {
         }
     }
 }
+
+#[test]
+fn a_division_by_an_infinite_constant_scales_by_zero() {
+    // asin′(1) = ∞ and 1/−∞ = −0: the zero rule makes every derivative of
+    // asin(x + 1)/−∞ at 0 zero, as `hessian` gives
+    let c: [f64; 3] = monodual::taylor_univariate(|x| (x + 1.0).asin() / f64::NEG_INFINITY, 0.0);
+    let (_, g, h) = monodual::second_derivative(
+        |x: monodual::HyperDual<f64, 1>| (x + 1.0).asin() / f64::NEG_INFINITY,
+        0.0,
+    );
+    assert_eq!((c[1], c[2]), (g, h / 2.0), "{c:?}");
+    assert_eq!((g, h), (0.0, 0.0));
+}

@@ -394,6 +394,17 @@ pub(super) fn quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K
         c
     } else if crate::real::sealed::Sealed::is_normal_value(&b[0]) {
         scaled_quotient(a, b)
+    } else if b[1..].iter().all(|b| b.is_exactly_zero()) {
+        // a constant b₀ = 0, ±∞ or NaN: a scaling by 1/b₀, as the other
+        // number types divide by a constant (a ±∞ coefficient over ±∞ is
+        // 0 by the zero rule, not NaN)
+        let mut c = *a;
+        c[0] = a[0] / b[0];
+        let scale = b[0].recip();
+        for ck in &mut c[1..] {
+            *ck = zmul(*ck, scale);
+        }
+        c
     } else {
         quotient_in::<true, T, K>(a, b)
     }
