@@ -238,20 +238,43 @@ pub(super) fn power<T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] 
     }
 }
 
+/// The power recurrence's weight (r + 1) j − k, as ((m + 1) j − k) + d·j
+/// with m the integer nearest r and d = r − m (exact): the integer part is
+/// exact, so where r is near an integer and the weight near 0 it keeps its
+/// relative accuracy ((r + 1) j − k would cancel, ε/|r − m| relative).
+#[derive(Clone, Copy)]
+struct PowerWeight<T> {
+    m1: T,
+    d: T,
+}
+
+impl<T: Real> PowerWeight<T> {
+    #[inline(always)]
+    fn new(r: T) -> Self {
+        let (m, d) = if r.is_finite() {
+            (r.round(), r - r.round())
+        } else {
+            (r, T::zero())
+        };
+        Self {
+            m1: m + T::one(),
+            d,
+        }
+    }
+
+    /// The weight of term j in the equation for coefficient k (`kf` = k)
+    #[inline(always)]
+    fn at(self, j: usize, kf: T) -> T {
+        let jf = lit::<T>(j as f64);
+        (self.m1 * jf - kf) + self.d * jf
+    }
+}
+
 #[inline(always)]
 fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = c0;
-    // the weight (r + 1) j − k as ((m + 1) j − k) + d·j with m the integer
-    // nearest r and d = r − m (exact): the integer part is exact, so where
-    // r is near an integer and the weight near 0 it keeps its relative
-    // accuracy ((r + 1) j − k would cancel, ε/|r − m| relative)
-    let (m, d) = if r.is_finite() {
-        (r.round(), r - r.round())
-    } else {
-        (r, T::zero())
-    };
-    let m1 = m + T::one();
+    let weight = PowerWeight::new(r);
     // the second run (`SAFE`) divides by a₀ first, aⱼ/a₀ · c_{k−j}: the
     // product aⱼ c_{k−j} overflows where aⱼ and c₀ are both large and the
     // quotient is not (∛(1e300/x) at 2: a₁c₀ = −3.4e299 · 7.9e99)
@@ -265,9 +288,7 @@ fn power_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], r: T, c0: T) 
         let kf = lit::<T>(k as f64);
         let mut sum = T::zero();
         for j in 1..=k {
-            let jf = lit::<T>(j as f64);
-            let weight = (m1 * jf - kf) + d * jf;
-            sum += mul::<SAFE, T>(weight, mul::<SAFE, T>(ratio[j], c[k - j]));
+            sum += mul::<SAFE, T>(weight.at(j, kf), mul::<SAFE, T>(ratio[j], c[k - j]));
         }
         c[k] = if SAFE { sum / kf } else { sum / (kf * a[0]) };
     }
@@ -317,19 +338,14 @@ pub(super) fn variable_power<T: Real, const K: usize>(
         }
         q[j] = sum;
     }
-    // the weights as in `power_in`: ((m + 1) j − k) + d·j, m = round(y₀)
-    let r = y[0];
-    let (m, d) = (r.round(), r - r.round());
-    let m1 = m + T::one();
+    let weight = PowerWeight::new(y[0]);
     let mut c = [T::zero(); K];
     c[0] = c0;
     for k in 1..K {
         let kf = lit::<T>(k as f64);
         let mut sum = T::zero();
         for j in 1..=k {
-            let jf = lit::<T>(j as f64);
-            let weight = (m1 * jf - kf) + d * jf;
-            sum += zmul(weight, zmul(x[j], c[k - j]));
+            sum += zmul(weight.at(j, kf), zmul(x[j], c[k - j]));
         }
         for j in 0..k {
             sum += zmul(q[j], c[k - 1 - j]);
@@ -392,8 +408,6 @@ pub(super) fn quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K
     let c = quotient_in::<false, T, K>(a, b);
     if finite(&c[1..]) {
         c
-    } else if crate::real::sealed::Sealed::is_normal_value(&b[0]) {
-        scaled_quotient(a, b)
     } else if b[1..].iter().all(|b| b.is_exactly_zero()) {
         // a constant b₀ = 0, ±∞ or NaN: a scaling by 1/b₀, as the other
         // number types divide by a constant (a ±∞ coefficient over ±∞ is
@@ -410,31 +424,26 @@ pub(super) fn quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K
     }
 }
 
-/// The quotient's recurrence with b scaled by 1/b₀ first, for a normal b₀,
-/// keeping 0 · x = 0:
-///   cₖ = aₖ/b₀ − Σ_{j=1}^{k} (bⱼ/b₀) c_{k−j}.
-/// It stays in range where a product bⱼ c_{k−j} overflows before the
-/// division by b₀ would bring it back: −1.8e308 / (x₀ x₁) at (−1, −1e300)
-/// along (1.722, 0.011) had c₁ = −∞ (b₁ c₀ = −1.7e300 · −1.8e8), true −3.1e8.
-#[inline(never)]
-#[cold]
-fn scaled_quotient<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
-    let mut w = [T::zero(); K];
-    for j in 1..K {
-        w[j] = zdiv(b[j], b[0]);
-    }
-    let mut c = [T::zero(); K];
-    c[0] = a[0] / b[0];
-    for k in 1..K {
-        c[k] = zdiv(a[k], b[0]) - cauchy::<true, T, K>(&w, &c, k, 1, k);
-    }
-    c
-}
-
 #[inline(always)]
 fn quotient_in<const SAFE: bool, T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] {
     let mut c = [T::zero(); K];
     c[0] = a[0] / b[0];
+    // the second run (`SAFE`), for a normal b₀, scales b by 1/b₀ first,
+    //   cₖ = aₖ/b₀ − Σ_{j=1}^{k} (bⱼ/b₀) c_{k−j},
+    // as the power recurrence's does: a product bⱼ c_{k−j} can overflow
+    // where the quotient by b₀ would bring it back (−1.8e308 / (x₀ x₁) at
+    // (−1, −1e300) along (1.722, 0.011): b₁c₀ = −1.7e300 · −1.8e8, c₁ was
+    // −∞, true −3.1e8)
+    if SAFE && crate::real::sealed::Sealed::is_normal_value(&b[0]) {
+        let mut ratio = *b;
+        for r in &mut ratio[1..] {
+            *r = zdiv(*r, b[0]);
+        }
+        for k in 1..K {
+            c[k] = zdiv(a[k], b[0]) - cauchy::<true, T, K>(&ratio, &c, k, 1, k);
+        }
+        return c;
+    }
     for k in 1..K {
         c[k] = div::<SAFE, T>(a[k] - cauchy::<SAFE, T, K>(b, &c, k, 1, k), b[0]);
     }
