@@ -206,3 +206,34 @@ fn a_division_by_an_infinite_constant_scales_by_zero() {
     assert_eq!((c[1], c[2]), (g, h / 2.0), "{c:?}");
     assert_eq!((g, h), (0.0, 0.0));
 }
+
+#[test]
+fn inverse_functions_of_a_small_value_with_a_large_slope_do_not_cancel() {
+    // u = r + kt: atanh u has c₁ = k/d, c₂ = k²r/d², c₃ = k³(1 + 3r²)/(3d³),
+    // asin u has c₁ = k d^{−1/2}, c₂ = k²r d^{−3/2}/2, c₃ = k³(1 + 2r²) d^{−5/2}/6,
+    // d = 1 − r². As the series product (1 − u)(1 + u), 1 − u² had the
+    // coefficient k(1 − r) − k(1 + r), which cancels to 1e-3 relative here.
+    let (r, k) = (9.99696262544366e-14, -1.940999999999806e13);
+    let d = (1.0 - r) * (1.0 + r);
+    let u = monodual::Taylor::<f64, 4>::linear(r, k);
+    let atanh = u.atanh().coefficients();
+    let expected = [
+        r.atanh(),
+        k / d,
+        k * k * r / (d * d),
+        k * k * k * (1.0 + 3.0 * r * r) / (3.0 * d * d * d),
+    ];
+    for (i, (&got, &e)) in atanh.iter().zip(&expected).enumerate() {
+        assert_relative("atanh(r + kt)", i, got, e, 1e-14);
+    }
+    let asin = u.asin().coefficients();
+    let expected = [
+        r.asin(),
+        k / d.sqrt(),
+        k * k * r * d.powf(-1.5) / 2.0,
+        k * k * k * (1.0 + 2.0 * r * r) * d.powf(-2.5) / 6.0,
+    ];
+    for (i, (&got, &e)) in asin.iter().zip(&expected).enumerate() {
+        assert_relative("asin(r + kt)", i, got, e, 1e-14);
+    }
+}
