@@ -377,6 +377,45 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
                 0,
             ),
         ),
+        (
+            "x₀x₁ / atan x₂ at x₀ = -1.8e308: a nested product of parts overflows",
+            case(
+                binary(
+                    Binary::Div,
+                    binary(Binary::Mul, x(1), x(0)),
+                    unary(Unary::Atan, x(2)),
+                ),
+                &[-1.7976931348623157e308, 0.0, 2.0],
+                0,
+            ),
+        ),
+        (
+            "x₀ %= 1.8e308 / (cosh x₁ · 0.5) at (0, 2): a nested product of parts overflows",
+            case(
+                binary(
+                    Binary::RemAssign,
+                    x(0),
+                    unary(
+                        Unary::FloatDiv(1.7976931348623157e308),
+                        unary(Unary::MulFloat(0.5), unary(Unary::Cosh, x(1))),
+                    ),
+                ),
+                &[0.0, 2.0],
+                1,
+            ),
+        ),
+        (
+            "hypot(atanh(1 % x), 1) at -1e-13 (Taylor)",
+            case(
+                binary(
+                    Binary::Hypot,
+                    unary(Unary::Atanh, binary(Binary::Rem, constant(1.0), x(0))),
+                    constant(1.0),
+                ),
+                &[-1e-13],
+                0,
+            ),
+        ),
     ]
 }
 

@@ -212,7 +212,8 @@ where
         .collect();
     let nested = eval(expr, &nested);
     let taylor = monodual::taylor(|x| eval(expr, x.as_slice()), x, v);
-    let bound = magnitudes::<N>(expr, point).1;
+    let bound = magnitudes::<N>(expr, point, false).1;
+    let floored = magnitudes::<N>(expr, point, true).1;
     let bound_parts = bound
         .gradient()
         .iter()
@@ -220,7 +221,11 @@ where
         .chain(bound.third().iter().flat_map(|m| m.iter()))
         .copied()
         .collect::<Vec<f64>>();
-    let overflowed = !singular(expr, point) && bound_parts.iter().any(|m| !m.is_finite());
+    let overflowed = !singular(expr, point)
+        && bound_parts
+            .iter()
+            .chain(&jet3_parts(&floored))
+            .any(|m| !m.is_finite());
     Results {
         overflowed,
         jet,
@@ -233,37 +238,62 @@ where
 
 /// The node's `Jet3` and its magnitude jet (value 0): the chain rules with
 /// every term taken in magnitude.
-fn magnitudes<const N: usize>(expr: &Expr, point: &[f64]) -> (Jet3<f64, N>, Jet3<f64, N>)
+///
+/// With `floor`, every nonzero factor's magnitude (partials and parts) is
+/// taken as at least 1, so that the bound is also above every product of a
+/// subset of a term's factors: the nested `Dual<HyperDual>` forms such
+/// products (g_xyy·∂ᵢx before it multiplies ∂ⱼy, the Hessian of g′(u)
+/// before ∂ᵢu), and one of them can overflow where the whole term is in
+/// range (x₀x₁/atan x₂ at x₀ = −1.8e308: 1.47 · 1.8e308).
+fn magnitudes<const N: usize>(
+    expr: &Expr,
+    point: &[f64],
+    floor: bool,
+) -> (Jet3<f64, N>, Jet3<f64, N>)
 where
     nalgebra::Const<N>: monodual::Packed,
 {
+    let (jet, m) = magnitudes_unfloored::<N>(expr, point, floor);
+    (jet, if floor { floored(m) } else { m })
+}
+
+/// [`magnitudes`] before its own node's magnitudes are floored.
+fn magnitudes_unfloored<const N: usize>(
+    expr: &Expr,
+    point: &[f64],
+    floor: bool,
+) -> (Jet3<f64, N>, Jet3<f64, N>)
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    let at_least_one = |f: f64| if floor && f != 0.0 { f.max(1.0) } else { f };
     match expr {
         Expr::Input(i) => (Jet3::variable(point[*i], *i), Jet3::variable(0.0, *i)),
         Expr::Constant(c) => (Jet3::constant(*c), Jet3::constant(0.0)),
         Expr::Unary(op, a) => {
-            let (u, mu) = magnitudes::<N>(a, point);
+            let (u, mu) = magnitudes::<N>(a, point, floor);
             // |f′|, |f″|, |f‴| at the argument
             let d = unary(*op, Jet3::<f64, 1>::variable(u.value(), 0));
             let (f1, f2, f3) = (
-                d.gradient()[0].abs(),
-                d.hessian()[(0, 0)].abs(),
-                d.third()[0][(0, 0)].abs(),
+                at_least_one(d.gradient()[0].abs()),
+                at_least_one(d.hessian()[(0, 0)].abs()),
+                at_least_one(d.third()[0][(0, 0)].abs()),
             );
             // f(u) − f(u₀) = f′ δ + f″ δ²/2 + f‴ δ³/6 with δ = u − u₀
             let m = mu * f1 + mu * mu * (f2 / 2.0) + mu * mu * mu * (f3 / 6.0);
             (unary(*op, u), m)
         }
         Expr::Binary(op, a, b) => {
-            let (u, mu) = magnitudes::<N>(a, point);
-            let (w, mw) = magnitudes::<N>(b, point);
-            let m = binary_magnitude(*op, &u, &w, mu, mw);
+            let (u, mu) = magnitudes::<N>(a, point, floor);
+            let (w, mw) = magnitudes::<N>(b, point, floor);
+            let m = binary_magnitude(*op, &u, &w, mu, mw, floor);
             (binary(*op, u, w), m)
         }
         Expr::MulAdd(a, b, c) => {
-            let (u, mu) = magnitudes::<N>(a, point);
-            let (w, mw) = magnitudes::<N>(b, point);
-            let (z, mz) = magnitudes::<N>(c, point);
-            let m = binary_magnitude(Binary::Mul, &u, &w, mu, mw) + mz;
+            let (u, mu) = magnitudes::<N>(a, point, floor);
+            let (w, mw) = magnitudes::<N>(b, point, floor);
+            let (z, mz) = magnitudes::<N>(c, point, floor);
+            let m = binary_magnitude(Binary::Mul, &u, &w, mu, mw, floor) + mz;
             (u.mul_add(w, z), m)
         }
     }
@@ -277,23 +307,26 @@ fn binary_magnitude<const N: usize>(
     w: &Jet3<f64, N>,
     mu: Jet3<f64, N>,
     mw: Jet3<f64, N>,
+    floor: bool,
 ) -> Jet3<f64, N>
 where
     nalgebra::Const<N>: monodual::Packed,
 {
+    let at_least_one = |f: f64| if floor && f != 0.0 { f.max(1.0) } else { f };
     let d = binary(
         op,
         Jet3::<f64, 2>::variable(u.value(), 0),
         Jet3::<f64, 2>::variable(w.value(), 1),
     );
     let (g, h, t) = (d.gradient(), d.hessian(), d.third());
-    let (gu, gw) = (g[0].abs(), g[1].abs());
-    let (guu, guw, gww) = (h[(0, 0)].abs(), h[(0, 1)].abs(), h[(1, 1)].abs());
+    let m = |f: f64| at_least_one(f.abs());
+    let (gu, gw) = (m(g[0]), m(g[1]));
+    let (guu, guw, gww) = (m(h[(0, 0)]), m(h[(0, 1)]), m(h[(1, 1)]));
     let (guuu, guuw, guww, gwww) = (
-        t[0][(0, 0)].abs(),
-        t[0][(0, 1)].abs(),
-        t[0][(1, 1)].abs(),
-        t[1][(1, 1)].abs(),
+        m(t[0][(0, 0)]),
+        m(t[0][(0, 1)]),
+        m(t[0][(1, 1)]),
+        m(t[1][(1, 1)]),
     );
     // g_u δu + g_w δw + ½(g_uu δu² + 2 g_uw δu δw + g_ww δw²)
     //   + ⅙(g_uuu δu³ + 3 g_uuw δu² δw + 3 g_uww δu δw² + g_www δw³)
@@ -305,6 +338,29 @@ where
             + mu * mw * mw * (3.0 * guww)
             + mw * mw * mw * gwww)
             * (1.0 / 6.0)
+}
+
+/// Every derivative part of a jet, gradient, Hessian and tensor.
+fn jet3_parts<const N: usize>(jet: &Jet3<f64, N>) -> Vec<f64>
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    jet.gradient()
+        .iter()
+        .chain(jet.hessian().iter())
+        .chain(jet.third().iter().flat_map(|m| m.iter()))
+        .copied()
+        .collect()
+}
+
+/// A magnitude jet with every nonzero derivative part raised to at least 1.
+fn floored<const N: usize>(m: Jet3<f64, N>) -> Jet3<f64, N>
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    let up = |f: f64| if f != 0.0 { f.max(1.0) } else { f };
+    let third = m.third().map(|t| t.map(up));
+    Jet3::new(m.value(), m.gradient().map(up), m.hessian().map(up), third)
 }
 
 /// A magnitude bound as a tolerance: a non-finite bound (an infinite or

@@ -100,8 +100,12 @@ impl<T: Real, const N: usize> HyperDual<T, N>
 where
     Const<N>: Packed,
 {
-    /// Recomputes whether a part in `lanes` may be non-finite (after the
-    /// `0 · ∞ = 0` path, which is rare).
+    /// Recomputes whether a part in `lanes` may be non-finite, and whether
+    /// every part is 0 (after the `0 · ∞ = 0` path, which is rare). A
+    /// number whose parts the zero rule made all 0 (a scaling by 0) is then
+    /// a constant, so that a later product with it is 0 by the constant's
+    /// path even where the other factor holds a part that overflowed
+    /// unflagged (x₀ % (1.8e308 / cosh x₁) nested: NaN, true 0).
     #[cold]
     fn refresh_finiteness(&mut self) {
         if self.is_constant() {
@@ -109,17 +113,22 @@ where
             return;
         }
         let lanes = self.state.range::<N>();
-        let mut finite = self.gradient[lanes.clone()]
-            .iter()
-            .all(|g| g.is_all_finite());
+        let gradient = &self.gradient[lanes.clone()];
+        let mut finite = gradient.iter().all(|g| g.is_all_finite());
+        let mut zero = gradient.iter().all(|g| g.is_exactly_zero());
         rows::<T, N>(
             self.hessian.as_mut(),
             lanes,
             #[inline(always)]
             |_, row| {
                 finite &= row.iter().all(|h| h.is_all_finite());
+                zero &= row.iter().all(|h| h.is_exactly_zero());
             },
         );
+        if zero {
+            self.become_constant(self.value);
+            return;
+        }
         self.state.set_maybe_not_finite(!finite);
     }
 

@@ -394,6 +394,12 @@ where
     /// x/h), which leave f64's range or cancel where these do not.
     #[inline(always)]
     pub(crate) fn along2_3(self, next: [Self; 2], next2: [Self; 3], x: &Self, y: &Self) -> Self {
+        if next.iter().chain(&next2).all(|d| d.value.is_exactly_zero()) {
+            // every partial 0 (g_y = −n of x % y): a constant, as the
+            // one-argument `along3` gives for g′ = g″ = 0, so that its
+            // product with a part of y is 0 by the constant's path
+            return Self::constant(self.value);
+        }
         let mut out = *x;
         out.chain2_assign(
             y,
