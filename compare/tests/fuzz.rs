@@ -405,6 +405,66 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "x % (x + ((1.8e308 + 3) % x) tan(x % -1.07)) at -2.5: a node's part overflows",
+            case(
+                binary(
+                    Binary::Rem,
+                    x(0),
+                    binary(
+                        Binary::Add,
+                        x(0),
+                        binary(
+                            Binary::Mul,
+                            binary(
+                                Binary::Rem,
+                                unary(Unary::FloatAdd(1.7976931348623157e308), constant(3.0)),
+                                x(0),
+                            ),
+                            unary(Unary::Tan, unary(Unary::RemFloat(-1.07), x(0))),
+                        ),
+                    ),
+                ),
+                &[-2.5],
+                0,
+            ),
+        ),
+        (
+            "0^(x³ (x - 1.8e308)) at -0.04: ∂³ of the exponent overflows under a zero partial",
+            case(
+                binary(
+                    Binary::PowfNumber,
+                    x(0),
+                    binary(
+                        Binary::MulAssign,
+                        unary(Unary::Powf(3.0), x(1)),
+                        unary(Unary::AddFloat(-1.7976931348623157e308), x(1)),
+                    ),
+                ),
+                &[0.0, -0.04],
+                1,
+            ),
+        ),
+        (
+            "hypot(ln(x₁ + 1), x₁x₀) at (4e-12, -2e-13): ln(1 + x₁) is 0 in f32 only",
+            case(
+                binary(
+                    Binary::Hypot,
+                    unary(Unary::Ln, unary(Unary::AddFloat(1.0), x(1))),
+                    binary(Binary::Mul, x(1), x(0)),
+                ),
+                &[4e-12, -2e-13],
+                0,
+            ),
+        ),
+        (
+            "x₀^x₁ at (3.6e-308, 2): the value underflows (Taylor)",
+            case(
+                binary(Binary::Pow, x(0), x(1)),
+                &[3.5818453988035384e-308, 2.0],
+                0,
+            ),
+        ),
+        (
             "hypot(atanh(1 % x), 1) at -1e-13 (Taylor)",
             case(
                 binary(

@@ -11,8 +11,9 @@
 //!   and the largest term, 16 times the rounding bound, twice the spread
 //!   under perturbations of the rounded intermediates, and an ulp of f32.
 //!   Compared only where both programs stay finite, every intermediate
-//!   value is 0 or a normal f32 (no underflow), every piecewise function
-//!   takes the same branch in both (floor, %, min, abs, …), and the
+//!   value is 0 or a normal f32 (no underflow) and 0 in both or in
+//!   neither, every piecewise function takes the same branch in both
+//!   (floor, %, min, abs, …, and a power at base 0 the same exponent), and the
 //!   program is moderately steep (every term below 1e4, the spread within
 //!   1e4 ε₃₂): beyond, f32's rounding of a value moves a derivative by
 //!   more than a first-order model says.
@@ -80,6 +81,10 @@ fn branch(expr: &Expr, args: &[f64]) -> f64 {
         Expr::Unary(RemFloat(c), _) => quotient(args[0], *c),
         Expr::Unary(FloatRem(c), _) => quotient(*c, args[0]),
         Expr::Binary(Binary::Rem | Binary::RemAssign, _, _) => quotient(args[0], args[1]),
+        // at base 0 the derivatives' limits depend on the exponent itself
+        // (∂²xʸ/∂x² is 2 at y = 2, 0 beyond): an exponent that rounds to 2
+        // in f32 and not in f64 is another branch
+        Expr::Binary(Binary::Pow | Binary::PowfNumber, _, _) if args[0] == 0.0 => args[1],
         Expr::Binary(Binary::Min | Binary::Max, _, _) => {
             if args[0] < args[1] {
                 1.0
@@ -168,7 +173,9 @@ where
     let follows = n64.iter().zip(&n32).all(|((v64, b64), (v32, b32))| {
         let representable = *v64 == 0.0
             || (v64.abs() >= f64::from(f32::MIN_POSITIVE) && v64.abs() <= f64::from(f32::MAX));
-        representable && v32.is_finite() && b64 == b32
+        // (a value that rounds to exactly 0 in f32 only, as ln(1 + x) for
+        // x = -2e-13, moves the functions after it to their limits at 0)
+        representable && v32.is_finite() && (*v32 == 0.0) == (*v64 == 0.0) && b64 == b32
     });
     let sizes = rounding::term_sizes::<N>(&expr, &point);
     if !follows || sizes.non_finite || sizes.singular || sizes.largest > STEEP {
