@@ -465,6 +465,17 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "acosh(x / sin x) at 1e-10: the argument rounds to 1, its ∂² is 0 up to rounding",
+            case(
+                unary(
+                    Unary::Acosh,
+                    binary(Binary::DivAssign, x(0), unary(Unary::Sin, x(0))),
+                ),
+                &[1e-10],
+                0,
+            ),
+        ),
+        (
             "hypot(atanh(1 % x), 1) at -1e-13 (Taylor)",
             case(
                 binary(

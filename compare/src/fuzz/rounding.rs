@@ -41,8 +41,10 @@ where
     pub out_of_range: bool,
     /// A function of two arguments met an argument with an infinite or
     /// NaN part, or was at a point where its own partial derivatives are
-    /// not finite: the types may then resolve ∞ − ∞ and 0 · ∞ forms
-    /// differently (the crate docs' "one infinite part at a time").
+    /// not finite, or a function of one argument was, at an argument with
+    /// a part that is 0 up to its rounding: the types may then resolve
+    /// ∞ − ∞ and 0 · ∞ forms differently (the crate docs' "one infinite
+    /// part at a time").
     pub non_finite_argument: bool,
     /// A first-order bound on the rounding error of each gradient entry and
     /// each Hessian entry: each chain rule adds ε times the magnitudes of
@@ -202,6 +204,24 @@ where
             let (f1, f2) = (d.gradient()[0].abs(), d.hessian()[(0, 0)].abs());
             sizes.singular |= !(f1.is_finite() && f2.is_finite()) || underflows(&u.g, &u.g);
             let own_finite = f1.is_finite() && f2.is_finite();
+            // at a singular point, a part of the argument that is 0 up to
+            // its rounding bound (acosh(x / sin x) at 1e-10: x / sin x
+            // rounds to 1 and its ∂² cancels) meets the infinite f′ or f″
+            // as 0 in one type and as a tiny part, giving ∞, in another
+            let rounding_zero = |x: f64, e: f64| e > 0.0 && x.abs() <= 16.0 * e;
+            let (xg, xh) = (u.x.gradient(), u.x.hessian());
+            if !own_finite
+                && (xg
+                    .iter()
+                    .zip(u.eg.iter())
+                    .any(|(&x, &e)| rounding_zero(x, e))
+                    || xh
+                        .iter()
+                        .zip(u.eh.iter())
+                        .any(|(&x, &e)| rounding_zero(x, e)))
+            {
+                sizes.non_finite_argument = true;
+            }
             // x ± c, c ± x, x·c, c·x and x/c have no singular point: a
             // non-finite slope is c or 1/c overflowing
             let linear = matches!(
