@@ -476,6 +476,26 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "-1.8e308 % x at 2.74 (Taylor along v = -0, against an infinite bound)",
+            case(
+                binary(Binary::RemAssign, constant(-1.7976931348623157e308), x(0)),
+                &[2.74035259968195],
+                0,
+            ),
+        ),
+        (
+            "x₀ atan2(x₀, x₁x₀) at (1e300, 1): ∂u·∂u beyond 1e308, ∂²atan2 underflows",
+            case(
+                binary(
+                    Binary::MulAssign,
+                    x(0),
+                    binary(Binary::Atan2, x(0), binary(Binary::MulAssign, x(1), x(0))),
+                ),
+                &[1e300, 1.0],
+                0,
+            ),
+        ),
+        (
             "hypot(atanh(1 % x), 1) at -1e-13 (Taylor)",
             case(
                 binary(

@@ -35,7 +35,7 @@ where
     /// Some value, derivative part or chain-rule product left the range
     /// of normal floats: it overflowed from finite factors (a function's
     /// own f′ or f″ beyond range at an argument that is no singular point,
-    /// a part or product beyond f64::MAX), or underflowed (a subnormal
+    /// a part or a product of two parts beyond f64::MAX), or underflowed (a subnormal
     /// value or part, a product of nonzero parts below the normal range).
     /// The crate promises agreement between types only within range.
     pub out_of_range: bool,
@@ -104,6 +104,20 @@ where
     g.iter().any(|a| {
         h.iter()
             .any(|b| *a != 0.0 && *b != 0.0 && (a * b).abs() < f64::MIN_POSITIVE)
+    })
+}
+
+/// Some product gᵢ·hⱼ of two finite parts overflows (∂x·∂x beyond 1e308):
+/// the types form it or avoid it by their grouping (HyperDual's
+/// (g″·∂ᵢx)·∂ⱼx meets a g″ that underflowed instead: x₀ atan2(x₀, x₀x₁) at
+/// x₀ = 1e300 has ∂²atan2/∂x² = 5e-601).
+fn overflows<const N: usize>(g: &SVector<f64, N>, h: &SVector<f64, N>) -> bool
+where
+    nalgebra::Const<N>: monodual::Packed,
+{
+    g.iter().any(|a| {
+        h.iter()
+            .any(|b| a.is_finite() && b.is_finite() && !(a * b).is_finite())
     })
 }
 
@@ -239,6 +253,7 @@ where
                     | Unary::DivAssignFloat(_)
             );
             sizes.out_of_range |= ((linear || ordinary(u.x.value())) && !own_finite)
+                || (!linear && overflows(&u.g, &u.g))
                 || underflows(&u.g, &u.g)
                 || underflows_scaled(&u.g, f1)
                 || underflows_scaled(&u.g, f2)
@@ -306,6 +321,9 @@ where
     // ±∞ (or NaN), and ln b = 0 for a base b = 1
     let regular = |v: f64| v.is_normal() && !(op == Binary::LogNumber && v.abs() == 1.0);
     sizes.out_of_range |= (regular(u.x.value()) && regular(w.x.value()) && !own_finite)
+        || overflows(&u.g, &u.g)
+        || overflows(&u.g, &w.g)
+        || overflows(&w.g, &w.g)
         || underflows(&u.g, &u.g)
         || underflows(&u.g, &w.g)
         || underflows(&w.g, &w.g)
