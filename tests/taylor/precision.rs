@@ -237,3 +237,16 @@ fn inverse_functions_of_a_small_value_with_a_large_slope_do_not_cancel() {
         assert_relative("asin(r + kt)", i, got, e, 1e-14);
     }
 }
+
+#[test]
+fn a_log_base_whose_own_series_leaves_the_range_keeps_the_quotient_in_range() {
+    // log_b x at b₀ = 1e-158 along b₁ = 2e-4: (ln b)₂ = −(b₁/b₀)²/2 is
+    // −2e308, beyond f64, while ½ vᵀHv of log_b x is 1.5e293
+    use nalgebra::{ComplexField, Vector2};
+    let x = Vector2::new(1.0000000001, 1e-158);
+    let v = Vector2::new(0.3, 2e-4);
+    let c: [f64; 4] = monodual::taylor(|x| ComplexField::log(x[0], x[1]), x, v);
+    let (_, g, h) = monodual::hessian(|x| ComplexField::log(x[0], x[1]), x);
+    assert_relative("log_b x", 1, c[1], g.dot(&v), 1e-14);
+    assert_relative("log_b x", 2, c[2], 0.5 * (v.transpose() * h * v)[0], 1e-13);
+}

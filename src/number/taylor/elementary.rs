@@ -4,8 +4,8 @@
 
 use super::Taylor;
 use super::series::{
-    coupled, exponential, hypotenuse, lit, quotient_integral, scaled, square_ode, two_partials,
-    zdiv, zmul,
+    coupled, exponential, finite, hypotenuse, lit, quotient_integral, scaled, square_ode,
+    two_partials, zdiv, zmul,
 };
 use crate::Real;
 use nalgebra::ComplexField;
@@ -255,7 +255,71 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         if ln_x.is_finite() && !ln_base.is_finite() && ln_base.partial_cmp(&ln_base).is_some() {
             return Self::constant(ln_x / ln_base);
         }
-        self.ln() / base.ln()
+        let plain = self.ln() / base.ln();
+        if finite(&plain.coefficients[1..]) {
+            return plain;
+        }
+        match self.log_over_scaled_base(base, plain.value()) {
+            // the scaled form's coefficients where the plain ones are not
+            // finite (past an order whose true coefficient is beyond range,
+            // both are)
+            Some(scaled) => {
+                let mut c = plain.coefficients;
+                for (ck, sk) in c.iter_mut().zip(scaled) {
+                    if !ck.is_finite() {
+                        *ck = sk;
+                    }
+                }
+                Self::new(c)
+            }
+            None => plain,
+        }
+    }
+
+    // ln x / ln b where ln b's coefficients, which grow like (b₁/b₀)ᵏ, leave
+    // the range while the quotient's do not (log(x, b) at b₀ = 1e-158,
+    // b₁ = 2e-4: (ln b)₂ = −2e308, c₂ = 1.5e293). ln b is taken in the time
+    // τ = σt, σ a power of 2 near |b₁/b₀|: b̃ₖ = bₖ/σᵏ, L̃ = ln b̃ with
+    // (ln b)ₘ = L̃ₘσᵐ, and the quotient recurrence
+    //   L₀ cₖ = (ln x)ₖ − Σ_{j<k} cⱼ (ln b)ₖ₋ⱼ
+    // multiplies each cⱼL̃ₘ by σ m times, so that only a term that is itself
+    // beyond range overflows. `None` where b₀ is not a normal float or
+    // |b₁/b₀| ≤ 1 (ln b's coefficients then stay in range).
+    #[inline(never)]
+    fn log_over_scaled_base(self, base: Self, value: T) -> Option<[T; K]> {
+        let b = base.coefficients;
+        let ratio = (b[1] / b[0]).abs();
+        if !(b[0].is_normal_value() && ratio > T::one() && ratio.is_finite()) {
+            return None;
+        }
+        // (the largest power of 2 not above the ratio, exact)
+        let two = lit::<T>(2.0);
+        let mut sigma = T::one();
+        while sigma * two <= ratio {
+            sigma *= two;
+        }
+        let mut scaled = b;
+        for (k, bk) in scaled.iter_mut().enumerate() {
+            for _ in 0..k {
+                *bk /= sigma;
+            }
+        }
+        let l = Self::new(scaled).ln().coefficients;
+        let ln_x = self.ln().coefficients;
+        let mut c = [T::zero(); K];
+        c[0] = value;
+        for k in 1..K {
+            let mut sum = ln_x[k];
+            for j in 0..k {
+                let mut term = zmul(c[j], l[k - j]);
+                for _ in 0..k - j {
+                    term *= sigma;
+                }
+                sum -= term;
+            }
+            c[k] = sum / l[0];
+        }
+        Some(c)
     }
 
     #[inline]
