@@ -57,6 +57,29 @@ pub(crate) mod sealed {
             false
         }
 
+        /// `self · c` for a constant `c` (every derivative part zero)
+        /// whose value is 0, ±∞ or NaN: the product rule, by which the
+        /// zero rule holds. A type may write it shorter (`Dual`: one
+        /// product per lane), so that the rare branch of a scaling by a
+        /// float known only at run time stays small.
+        #[inline(always)]
+        fn mul_special_constant(self, c: Self) -> Self
+        where
+            Self: super::Real,
+        {
+            self * c
+        }
+
+        /// `self / c` for a constant `c` whose value is 0, ±∞ or NaN: the
+        /// quotient rule (as [`mul_special_constant`](Self::mul_special_constant)).
+        #[inline(always)]
+        fn div_special_constant(self, c: Self) -> Self
+        where
+            Self: super::Real,
+        {
+            self / c
+        }
+
         /// `true` if the innermost value is a normal float (finite, not
         /// zero, not subnormal), for the table's choice between formulas.
         fn is_normal_value(&self) -> bool;
@@ -149,9 +172,19 @@ pub(crate) mod sealed {
     float_sealed!(f32, f64);
 
     macro_rules! number_sealed {
-        ($($Type:ident $([$($bound:tt)*])? $(; $along2_3:ident)?),*) => {$(
+        ($($Type:ident $([$($bound:tt)*])? $(; $along2_3:ident)? $(+ $mul_special:ident $div_special:ident)?),*) => {$(
             impl<T: super::Real, const N: usize> Sealed for crate::$Type<T, N> where $($($bound)*)? {
                 const IS_FLOAT: bool = false;
+                $(
+                #[inline(always)]
+                fn mul_special_constant(self, c: Self) -> Self {
+                    self.$mul_special(c)
+                }
+                #[inline(always)]
+                fn div_special_constant(self, c: Self) -> Self {
+                    self.$div_special(c)
+                }
+                )?
                 $(
                 #[inline(always)]
                 fn along2_3(self, next: [Self; 2], next2: [Self; 3], x: &Self, y: &Self) -> Self {
@@ -193,7 +226,7 @@ pub(crate) mod sealed {
             }
         )*};
     }
-    number_sealed!(Dual, HyperDual [nalgebra::Const<N>: crate::Packed]; along2_3, Jet3 [nalgebra::Const<N>: crate::Packed]);
+    number_sealed!(Dual + mul_by_special_float div_by_special_float, HyperDual [nalgebra::Const<N>: crate::Packed]; along2_3, Jet3 [nalgebra::Const<N>: crate::Packed]);
 
     // A Taylor series carries no derivative lanes of its own to set: its
     // higher coefficients come from its own recurrences.

@@ -295,7 +295,7 @@ macro_rules! with_float {
                 if $crate::real::sealed::Sealed::is_finite_nonzero_float(&c) {
                     self.map_parts(|a| a * c)
                 } else {
-                    self * <Self as $crate::Real>::from_float(c)
+                    $crate::real::sealed::Sealed::mul_special_constant(self, <Self as $crate::Real>::from_float(c))
                 }
             }
         }
@@ -308,7 +308,7 @@ macro_rules! with_float {
                 if $crate::real::sealed::Sealed::is_finite_nonzero_float(&c) {
                     self.map_parts(|a| a / c)
                 } else {
-                    self / <Self as $crate::Real>::from_float(c)
+                    $crate::real::sealed::Sealed::div_special_constant(self, <Self as $crate::Real>::from_float(c))
                 }
             }
         }
