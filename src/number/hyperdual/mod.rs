@@ -34,7 +34,7 @@ pub(crate) type Triangle<T, const N: usize> = <Const<N> as Packed>::Triangle<T>;
 /// Each number also knows the range of variables it depends on (a seeded
 /// variable depends on one, a sum on the union of its terms' ranges, a
 /// constant on none). A constant costs nothing: a product with it is a
-/// scaling and a function of it skips the derivative loops. Above N = 8,
+/// scaling and a function of it skips the derivative loops. Above N = 10,
 /// operations also skip the rows and columns outside the range: a function
 /// that is a sum of terms in few variables each (extended Rosenbrock, a
 /// chain of springs, a banded least-squares problem) costs far less than N²
@@ -77,8 +77,15 @@ impl<T: Element, const N: usize> Copy for HyperDual<T, N> where Const<N>: Packed
 
 /// Up to this many variables every operation on a non-constant number runs
 /// over all of them: the loops then have a fixed length, which is faster
-/// than following ranges.
-const DENSE_UP_TO: usize = 8;
+/// than following ranges. At N = 9 and 10 the range path copied whole
+/// numbers at nearly every operator (1771 out-of-line memcpy calls a
+/// hand-written Cholesky Hessian at N = 9, 39 with the fixed loops), which
+/// cost more than the entries it skips: instructions a Hessian, callgrind,
+/// range path → fixed loops, extended Rosenbrock N = 10 15,084 → 11,528,
+/// Cholesky N = 9 485,995 → 208,732. At N = 12 the fixed loops lose on
+/// sparse functions (extended Rosenbrock 21,728 → 43,851, the sum of
+/// transcendental terms 56,070 → 76,505), so the ranges start at 11.
+const DENSE_UP_TO: usize = 10;
 
 /// The bookkeeping word: the variables `start..end` outside which every
 /// derivative part is exactly 0, and two bits: the number is a constant
