@@ -37,7 +37,7 @@ const CHUNK: usize = 4;
 /// Speed against [`hessian`](crate::hessian) (criterion, ratios of medians
 /// side by side, `compare/`'s `chunked_*` groups): with the packed
 /// `HyperDual` storage, `hessian` is the faster one on a dense function at
-/// every N measured: this driver takes 2.9×, 3.3× and 2.3× its time at
+/// every N measured: this driver takes 3.0×, 3.1× and 2.2× its time at
 /// N = 32, 64 and 128. So there is no crossover up to N = 128: use
 /// `hessian` where its stack fits, and this where the stack is short (a
 /// spawned or embedded thread, a debug build at large N).
