@@ -271,26 +271,8 @@ fn magnitudes<const N: usize>(
 where
     nalgebra::Const<N>: monodual::Packed,
 {
-    let (jet, m) = magnitudes_unfloored::<N>(expr, point, floor, beyond);
-    let m = if floor { floored(m) } else { m };
-    if jet3_parts(&m).iter().any(|p| !p.is_finite()) {
-        *beyond = true;
-    }
-    (jet, m)
-}
-
-/// [`magnitudes`] before its own node's magnitudes are floored.
-fn magnitudes_unfloored<const N: usize>(
-    expr: &Expr,
-    point: &[f64],
-    floor: bool,
-    beyond: &mut bool,
-) -> (Jet3<f64, N>, Jet3<f64, N>)
-where
-    nalgebra::Const<N>: monodual::Packed,
-{
-    let at_least_one = |f: f64| if floor && f != 0.0 { f.max(1.0) } else { f };
-    match expr {
+    let at_least_one = |f: f64| raised(f, floor);
+    let (jet, m) = match expr {
         Expr::Input(i) => (Jet3::variable(point[*i], *i), Jet3::variable(0.0, *i)),
         Expr::Constant(c) => (Jet3::constant(*c), Jet3::constant(0.0)),
         Expr::Unary(op, a) => {
@@ -319,7 +301,12 @@ where
             let m = binary_magnitude(Binary::Mul, &u, &w, mu, mw, floor) + mz;
             (u.mul_add(w, z), m)
         }
+    };
+    let m = if floor { floored(m) } else { m };
+    if jet3_parts(&m).iter().any(|p| !p.is_finite()) {
+        *beyond = true;
     }
+    (jet, m)
 }
 
 /// A two-argument chain rule in magnitudes: the partials of g(u, w) at
@@ -335,14 +322,13 @@ fn binary_magnitude<const N: usize>(
 where
     nalgebra::Const<N>: monodual::Packed,
 {
-    let at_least_one = |f: f64| if floor && f != 0.0 { f.max(1.0) } else { f };
     let d = binary(
         op,
         Jet3::<f64, 2>::variable(u.value(), 0),
         Jet3::<f64, 2>::variable(w.value(), 1),
     );
     let (g, h, t) = (d.gradient(), d.hessian(), d.third());
-    let m = |f: f64| at_least_one(f.abs());
+    let m = |f: f64| raised(f.abs(), floor);
     let (gu, gw) = (m(g[0]), m(g[1]));
     let (guu, guw, gww) = (m(h[(0, 0)]), m(h[(0, 1)]), m(h[(1, 1)]));
     let (guuu, guuw, guww, gwww) = (
@@ -420,12 +406,17 @@ where
         .collect()
 }
 
+/// A nonzero magnitude raised to at least 1 where `floor` is set.
+fn raised(f: f64, floor: bool) -> f64 {
+    if floor && f != 0.0 { f.max(1.0) } else { f }
+}
+
 /// A magnitude jet with every nonzero derivative part raised to at least 1.
 fn floored<const N: usize>(m: Jet3<f64, N>) -> Jet3<f64, N>
 where
     nalgebra::Const<N>: monodual::Packed,
 {
-    let up = |f: f64| if f != 0.0 { f.max(1.0) } else { f };
+    let up = |f: f64| raised(f, true);
     let third = m.third().map(|t| t.map(up));
     Jet3::new(m.value(), m.gradient().map(up), m.hessian().map(up), third)
 }
