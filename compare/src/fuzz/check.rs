@@ -12,9 +12,13 @@ use super::program::{Binary, Expr, Unary};
 use super::{Config, KnownIssue};
 use super::{reference, rounding};
 
-/// Lanes of the padded number types (more than 8, where `HyperDual`
-/// takes another path).
-pub const PADDED: usize = 9;
+/// Lanes of the padded `Dual` and `HyperDual` (more than 10, where
+/// `HyperDual` follows the variables' ranges instead of fixed loops).
+pub const PADDED: usize = 11;
+
+/// Lanes of the padded `Jet3` (more than 4, where `Jet3` leaves its fully
+/// unrolled loops).
+pub const PADDED_THIRD: usize = 9;
 
 /// A case: a program, a point, and the direction e_k that the nested
 /// types and `hessian_vector_product` use.
@@ -228,8 +232,8 @@ where
         ("directional_derivative", f_dd),
         ("jacobian[0]", f_j[0]),
         ("jacobian[1]", f_j[1]),
-        ("Dual<f64, 9>", dual_padded.value()),
-        ("HyperDual<f64, 9>", hyper_padded.value()),
+        ("Dual<f64, 11>", dual_padded.value()),
+        ("HyperDual<f64, 11>", hyper_padded.value()),
         ("Dual<Dual<f64, 1>, N>", nested.value().value()),
     ];
     let mut parts = Vec::new();
@@ -258,13 +262,13 @@ where
         parts.push(("jacobian[0]", lane.clone(), jac[(0, i)], g[i]));
         parts.push(("jacobian[1]", lane.clone(), jac[(1, i)], g[i]));
         parts.push((
-            "Dual<f64, 9>",
+            "Dual<f64, 11>",
             lane.clone(),
             dual_padded.gradient()[i],
             g[i],
         ));
         parts.push((
-            "HyperDual<f64, 9>",
+            "HyperDual<f64, 11>",
             lane.clone(),
             hyper_padded.gradient()[i],
             g[i],
@@ -287,7 +291,7 @@ where
         for j in 0..N {
             let entry = format!("∂{i}∂{j}");
             parts.push((
-                "HyperDual<f64, 9>",
+                "HyperDual<f64, 11>",
                 entry,
                 hyper_padded.hessian()[(i, j)],
                 h[(i, j)],
@@ -318,18 +322,18 @@ where
         if !unused {
             continue;
         }
-        zero_lanes.push(("Dual<f64, 9>", format!("∂{i}"), dual_padded.gradient()[i]));
+        zero_lanes.push(("Dual<f64, 11>", format!("∂{i}"), dual_padded.gradient()[i]));
         for j in 0..PADDED {
             let entry = format!("∂{i}∂{j}");
             zero_lanes.push((
-                "HyperDual<f64, 9>",
+                "HyperDual<f64, 11>",
                 entry.clone(),
                 hyper_padded.hessian()[(i, j)],
             ));
-            zero_lanes.push(("HyperDual<f64, 9>", entry, hyper_padded.hessian()[(j, i)]));
+            zero_lanes.push(("HyperDual<f64, 11>", entry, hyper_padded.hessian()[(j, i)]));
         }
         zero_lanes.push((
-            "HyperDual<f64, 9>",
+            "HyperDual<f64, 11>",
             format!("∂{i}"),
             hyper_padded.gradient()[i],
         ));

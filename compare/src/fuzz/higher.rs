@@ -36,7 +36,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use monodual::{Dual, HyperDual, Jet3};
 use nalgebra::{SMatrix, SVector};
 
-use super::check::{CROSS, Case, Check, Failure, PADDED, differ, same, same_bits};
+use super::check::{CROSS, Case, Check, Failure, PADDED_THIRD, differ, same, same_bits};
 use super::eval::{binary, eval, eval_observed, unary};
 use super::generate::Rng;
 use super::program::{Binary, Expr, Unary};
@@ -143,7 +143,7 @@ where
         SMatrix<f64, N, N>,
         [SMatrix<f64, N, N>; N],
     ),
-    padded: Jet3<f64, PADDED>,
+    padded: Jet3<f64, PADDED_THIRD>,
     nested: Dual<HyperDual<f64, N>, N>,
     taylor: [f64; TAYLOR_ORDER],
     /// Magnitude bounds of the gradient, Hessian and tensor entries.
@@ -207,8 +207,8 @@ where
     let point = &case.point;
     let x = SVector::<f64, N>::from_column_slice(point);
     let jet = monodual::third_derivatives(|x| eval(expr, x.as_slice()), x);
-    let padded: Vec<Jet3<f64, PADDED>> = (0..N)
-        .map(|i| Jet3::<f64, PADDED>::variable(point[i], i))
+    let padded: Vec<Jet3<f64, PADDED_THIRD>> = (0..N)
+        .map(|i| Jet3::<f64, PADDED_THIRD>::variable(point[i], i))
         .collect();
     let padded = eval(expr, &padded);
     // outer lane i: ∂ᵢ of the HyperDual, whose Hessian is then ∂ᵢ∂ⱼ∂ₖ

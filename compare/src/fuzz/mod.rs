@@ -4,8 +4,8 @@
 //!
 //! Each case is a program on 1 to 3 inputs at a point, checked on
 //! `Dual<f64, N>` (`gradient`, `jacobian`), `HyperDual<f64, N>`
-//! (`hessian`), the padded `Dual<f64, 9>` and `HyperDual<f64, 9>` (above
-//! 8 lanes), the nested `Dual<Dual<f64, 1>, N>`, `hessian_vector_product`,
+//! (`hessian`), the padded `Dual<f64, 11>` and `HyperDual<f64, 11>` (above
+//! 10 lanes), the nested `Dual<Dual<f64, 1>, N>`, `hessian_vector_product`,
 //! `directional_derivative`, and for one input `derivative` and
 //! `second_derivative`; the third-order types `Jet3<f64, N>`
 //! (`third_derivatives`), the padded `Jet3<f64, 9>`, the nested
