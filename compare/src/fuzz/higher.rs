@@ -161,22 +161,17 @@ where
 fn singular(expr: &Expr, point: &[f64]) -> bool {
     let inputs: Vec<Jet3<f64, 1>> = point.iter().map(|&p| Jet3::constant(p)).collect();
     let value = |e: &Expr| eval(e, &inputs).value();
-    fn finite(mut parts: impl Iterator<Item = f64>) -> bool {
-        parts.all(f64::is_finite)
+    fn finite<const M: usize>(d: &Jet3<f64, M>) -> bool
+    where
+        nalgebra::Const<M>: monodual::Packed,
+    {
+        jet3_parts(d).iter().all(|p| p.is_finite())
     }
     match expr {
         Expr::Input(_) | Expr::Constant(_) => false,
         Expr::Unary(op, a) => {
             let d = unary(*op, Jet3::<f64, 1>::variable(value(a), 0));
-            let third = d.third();
-            singular(a, point)
-                || !finite(
-                    d.gradient()
-                        .iter()
-                        .chain(d.hessian().iter())
-                        .chain(third.iter().flat_map(|m| m.iter()))
-                        .copied(),
-                )
+            singular(a, point) || !finite(&d)
         }
         Expr::Binary(op, a, b) => {
             let d = binary(
@@ -184,16 +179,7 @@ fn singular(expr: &Expr, point: &[f64]) -> bool {
                 Jet3::<f64, 2>::variable(value(a), 0),
                 Jet3::<f64, 2>::variable(value(b), 1),
             );
-            let third = d.third();
-            singular(a, point)
-                || singular(b, point)
-                || !finite(
-                    d.gradient()
-                        .iter()
-                        .chain(d.hessian().iter())
-                        .chain(third.iter().flat_map(|m| m.iter()))
-                        .copied(),
-                )
+            singular(a, point) || singular(b, point) || !finite(&d)
         }
         Expr::MulAdd(a, b, c) => singular(a, point) || singular(b, point) || singular(c, point),
     }
@@ -224,13 +210,7 @@ where
     let mut any_node_beyond = false;
     let bound = magnitudes::<N>(expr, point, false, &mut any_node_beyond).1;
     let floored = magnitudes::<N>(expr, point, true, &mut any_node_beyond).1;
-    let bound_parts = bound
-        .gradient()
-        .iter()
-        .chain(bound.hessian().iter())
-        .chain(bound.third().iter().flat_map(|m| m.iter()))
-        .copied()
-        .collect::<Vec<f64>>();
+    let bound_parts = jet3_parts(&bound);
     // (a node's bound, not only the result's: a zero partial further up,
     // as of 0ʸ in y, takes an overflowed part out of the result's bound by
     // the zero rule, where the types' own products meet it as IEEE ∞·0)
@@ -433,14 +413,10 @@ fn largest<const N: usize>(baseline: &Baseline<'_, N>, bound: &Jet3<f64, N>) -> 
 where
     nalgebra::Const<N>: monodual::Packed,
 {
-    let third = bound.third();
-    bound
-        .gradient()
-        .iter()
-        .chain(bound.hessian().iter())
-        .chain(third.iter().flat_map(|m| m.iter()))
+    jet3_parts(bound)
+        .into_iter()
         .filter(|m| m.is_finite())
-        .fold(baseline.largest, |a, &m| a.max(m))
+        .fold(baseline.largest, f64::max)
 }
 
 /// Every third-order check on `case`.

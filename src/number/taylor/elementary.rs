@@ -255,11 +255,12 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         if ln_x.is_finite() && !ln_base.is_finite() && ln_base.partial_cmp(&ln_base).is_some() {
             return Self::constant(ln_x / ln_base);
         }
-        let plain = self.ln() / base.ln();
+        let ln = self.ln();
+        let plain = ln / base.ln();
         if finite(&plain.coefficients[1..]) {
             return plain;
         }
-        match self.log_over_scaled_base(base, plain.value()) {
+        match Self::log_over_scaled_base(ln.coefficients, base, plain.value()) {
             // the scaled form's coefficients where the plain ones are not
             // finite (past an order whose true coefficient is beyond range,
             // both are)
@@ -276,8 +277,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
         }
     }
 
-    // ln x / ln b where ln b's coefficients, which grow like (b₁/b₀)ᵏ, leave
-    // the range while the quotient's do not (log(x, b) at b₀ = 1e-158,
+    // ln x / ln b (`ln_x` the coefficients of ln x) where ln b's
+    // coefficients, which grow like (b₁/b₀)ᵏ, leave the range while the
+    // quotient's do not (log(x, b) at b₀ = 1e-158,
     // b₁ = 2e-4: (ln b)₂ = −2e308, c₂ = 1.5e293). ln b is taken in the time
     // τ = σt, σ a power of 2 near |b₁/b₀|: b̃ₖ = bₖ/σᵏ, L̃ = ln b̃ with
     // (ln b)ₘ = L̃ₘσᵐ, and the quotient recurrence
@@ -286,7 +288,7 @@ impl<T: Real, const K: usize> Taylor<T, K> {
     // beyond range overflows. `None` where b₀ is not a normal float or
     // |b₁/b₀| ≤ 1 (ln b's coefficients then stay in range).
     #[inline(never)]
-    fn log_over_scaled_base(self, base: Self, value: T) -> Option<[T; K]> {
+    fn log_over_scaled_base(ln_x: [T; K], base: Self, value: T) -> Option<[T; K]> {
         let b = base.coefficients;
         let ratio = (b[1] / b[0]).abs();
         if !(b[0].is_normal_value() && ratio > T::one() && ratio.is_finite()) {
@@ -305,7 +307,6 @@ impl<T: Real, const K: usize> Taylor<T, K> {
             }
         }
         let l = Self::new(scaled).ln().coefficients;
-        let ln_x = self.ln().coefficients;
         let mut c = [T::zero(); K];
         c[0] = value;
         for k in 1..K {
