@@ -496,6 +496,21 @@ fn long_run_examples() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "fract(x₀.mul_add(x₁, x₁x₀)) at (-0, -1.8e308): the sum's ∂₀ overflows",
+            case(
+                unary(
+                    Unary::Fract,
+                    Box::new(Expr::MulAdd(
+                        x(0),
+                        x(1),
+                        binary(Binary::MulAssign, x(1), x(0)),
+                    )),
+                ),
+                &[-0.0, -1.7976931348623157e308],
+                0,
+            ),
+        ),
+        (
             "hypot(atanh(1 % x), 1) at -1e-13 (Taylor)",
             case(
                 binary(

@@ -278,7 +278,14 @@ where
             let (eg, eh) = binary_terms(Binary::Mul, &u, &w, sizes);
             let eg = eg + z.eg + z.g * eps;
             let eh = eh + z.eh + z.h * eps;
-            Node::new(u.x.mul_add(w.x, z.x), eg, eh)
+            // (the sum with z too: its parts can overflow where the
+            // product's do not, x₀x₁ + x₁x₀ at x₁ = −1.8e308)
+            let result = u.x.mul_add(w.x, z.x);
+            sizes.out_of_range |= left_range(
+                &result,
+                all_finite(&u.x) && all_finite(&w.x) && all_finite(&z.x),
+            );
+            Node::new(result, eg, eh)
         }
     };
     // a subnormal input, constant or result
