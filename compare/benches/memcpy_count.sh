@@ -11,6 +11,7 @@
 # memcpy + memset (+ memmove) calls per call, and their share of the
 # instructions. EXAMPLE=gradient_calls counts gradients instead (Dual
 # against Jet1; cases rosenbrock, transcendental, quadratic).
+# ONLY_MONODUAL=1 skips the hyperjet runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 example=${EXAMPLE:-hessian_calls}
@@ -80,5 +81,6 @@ fi
 for ((i = 0; i < ${#cases[@]}; i += 2)); do
     case=${cases[i]} n=${cases[i + 1]}
     count "$case" "$n" monodual
+    [ -n "${ONLY_MONODUAL:-}" ] && continue
     case $case in nalgebra_*) ;; *) count "$case" "$n" hyperjet ;; esac
 done

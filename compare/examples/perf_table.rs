@@ -54,7 +54,7 @@ const SECTIONS: [(&str, &str); 5] = [
 ];
 
 /// The order in which known cases are listed; other groups follow by name.
-const CASE_ORDER: [&str; 43] = [
+const CASE_ORDER: [&str; 46] = [
     "gradient_rosenbrock_2",
     "gradient_rosenbrock_4",
     "gradient_rosenbrock_8",
@@ -98,6 +98,9 @@ const CASE_ORDER: [&str; 43] = [
     "chunked_transcendental_32",
     "chunked_transcendental_64",
     "chunked_transcendental_128",
+    "chunked_quadratic_form_8",
+    "chunked_quadratic_form_16",
+    "chunked_quadratic_form_32",
 ];
 
 /// The number of variables a group id ends with, if it does.

@@ -110,8 +110,8 @@ fn run<const N: usize, const H: usize, const T: usize>(
     match library {
         "monodual" => repeat(x, calls, |x| {
             let f = case.monodual;
-            let (value, _, _, t) = monodual::third_derivatives(|v| f(&anchors::array(v)), x);
-            value + t[0][(0, N - 1)]
+            let (value, g, h, t) = monodual::third_derivatives(|v| f(anchors::entries(&v)), x);
+            value + g.sum() + h.sum() + t.iter().map(|m| m.sum()).sum::<f64>()
         }),
         "nested" => repeat(x, calls, |x| {
             // xᵢ = (xᵢ + eᵢε) + eᵢδ: the δ lanes carry ∂f/∂xᵢ as HyperDuals
@@ -122,12 +122,20 @@ fn run<const N: usize, const H: usize, const T: usize>(
                 )
             });
             let y = (case.nested)(&seed);
-            y.value().value() + y.gradient()[0].hessian()[(0, N - 1)]
+            let g = y.gradient();
+            y.value().value()
+                + y.value().gradient().sum()
+                + y.value().hessian().sum()
+                + g.iter().map(|gi| gi.hessian().sum()).sum::<f64>()
         }),
         "hyperjet" => repeat(x, calls, |x| {
             let f = case.hyperjet;
-            let (value, _, _, t) = differentiate3::<N, H, T, _>(anchors::array(x), |v| f(&v));
-            value + t[0][0][N - 1]
+            let (value, g, h, t) = differentiate3::<N, H, T, _>(anchors::array(x), |v| f(&v));
+            let sum = |entries: &[f64]| entries.iter().sum::<f64>();
+            value
+                + sum(&g)
+                + h.iter().map(|row| sum(row)).sum::<f64>()
+                + t.iter().flatten().map(|row| sum(row)).sum::<f64>()
         }),
         _ => panic!("unknown library {library}"),
     }

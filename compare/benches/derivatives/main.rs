@@ -24,7 +24,7 @@ use monodual::HyperDual;
 use nalgebra::{SMatrix, SVector};
 use num_dual::Dual2SVec64;
 
-use anchors::array;
+use anchors::{array, entries};
 use functions::{
     log_likelihood, log_likelihood_point, rosenbrock, rosenbrock_start, spherical_map,
     spherical_map_point, square_map, square_map_point, transcendental, transcendental_point,
@@ -226,7 +226,7 @@ fn gradient_group<F: ScalarCase<N>, const N: usize>(c: &mut Criterion) {
         ("hyperjet", anchors::hyperjet_gradient(F::eval, &x), EXACT),
         (
             "monodual",
-            monodual::gradient(|v| F::eval(&array(v)), x),
+            monodual::gradient(|v| F::eval(entries(&v)), x),
             EXACT,
         ),
     ];
@@ -247,7 +247,7 @@ fn gradient_group<F: ScalarCase<N>, const N: usize>(c: &mut Criterion) {
         b.iter(|| anchors::hyperjet_gradient(F::eval, &black_box(x)))
     });
     group.bench_function("monodual", |b| {
-        b.iter(|| monodual::gradient(|v| F::eval(&array(v)), black_box(x)))
+        b.iter(|| monodual::gradient(|v| F::eval(entries(&v)), black_box(x)))
     });
     group.finish();
 }
@@ -275,7 +275,7 @@ where
         ),
         (
             "monodual",
-            monodual::hessian(|v| F::eval(&array(v)), x),
+            monodual::hessian(|v| F::eval(entries(&v)), x),
             EXACT,
         ),
     ];
@@ -296,7 +296,7 @@ where
         b.iter(|| anchors::hyperjet_hessian::<N, H>(F::eval, &black_box(x)))
     });
     group.bench_function("monodual", |b| {
-        b.iter(|| monodual::hessian(|v| F::eval(&array(v)), black_box(x)))
+        b.iter(|| monodual::hessian(|v| F::eval(entries(&v)), black_box(x)))
     });
     group.finish();
 }
@@ -388,7 +388,7 @@ fn jacobian_group<F: VectorCase<M, N>, const M: usize, const N: usize>(c: &mut C
         ("hyperjet", anchors::hyperjet_jacobian(F::eval, &x), EXACT),
         (
             "monodual",
-            monodual::jacobian(|v| SVector::from(F::eval(&array(v))), x),
+            monodual::jacobian(|v| SVector::from(F::eval(entries(&v))), x),
             EXACT,
         ),
     ];
@@ -409,7 +409,7 @@ fn jacobian_group<F: VectorCase<M, N>, const M: usize, const N: usize>(c: &mut C
         b.iter(|| anchors::hyperjet_jacobian(F::eval, &black_box(x)))
     });
     group.bench_function("monodual", |b| {
-        b.iter(|| monodual::jacobian(|v| SVector::from(F::eval(&array(v))), black_box(x)))
+        b.iter(|| monodual::jacobian(|v| SVector::from(F::eval(entries(&v))), black_box(x)))
     });
     group.finish();
 }
@@ -543,22 +543,19 @@ where
 }
 
 /// `hessian_chunked` (member `monodual_chunked`) against `hessian`
-/// (`monodual`) on the dense transcendental function at N variables.
-fn chunked_group<const N: usize>(c: &mut Criterion)
+/// (`monodual`) on the function of `C` at N variables.
+fn chunked_group<C: ScalarCase<N>, const N: usize>(c: &mut Criterion)
 where
     nalgebra::Const<N>: monodual::Packed,
 {
-    let name = format!("chunked_transcendental_{N}");
-    let x = transcendental_point::<N>();
-    let expected = flat_hessian(analytic::transcendental_hessian(&x));
+    let name = format!("chunked_{}_{N}", C::NAME);
+    let x = C::point();
+    let expected = flat_hessian(C::hessian(&x));
     let results = [
-        (
-            "monodual",
-            monodual::hessian(|v| transcendental(&array(v)), x),
-        ),
+        ("monodual", monodual::hessian(|v| C::eval(entries(&v)), x)),
         (
             "monodual_chunked",
-            monodual::hessian_chunked(|v| transcendental(&array(v)), x),
+            monodual::hessian_chunked(|v| C::eval(entries(&v)), x),
         ),
     ];
     for (member, result) in results {
@@ -569,10 +566,10 @@ where
     // criterion's minimum: at N = 128 one call takes about 15 ms.
     group.sample_size(10);
     group.bench_function("monodual", |b| {
-        b.iter(|| monodual::hessian(|v| transcendental(&array(v)), black_box(x)))
+        b.iter(|| monodual::hessian(|v| C::eval(entries(&v)), black_box(x)))
     });
     group.bench_function("monodual_chunked", |b| {
-        b.iter(|| monodual::hessian_chunked(|v| transcendental(&array(v)), black_box(x)))
+        b.iter(|| monodual::hessian_chunked(|v| C::eval(entries(&v)), black_box(x)))
     });
     group.finish();
 }
@@ -603,9 +600,12 @@ fn matrix_and_large(c: &mut Criterion) {
     lu_group::<7, 28>(c);
     lu_group::<8, 36>(c);
     lu_group::<9, 45>(c);
-    chunked_group::<32>(c);
-    chunked_group::<64>(c);
-    chunked_group::<128>(c);
+    chunked_group::<Transcendental, 32>(c);
+    chunked_group::<Transcendental, 64>(c);
+    chunked_group::<Transcendental, 128>(c);
+    chunked_group::<QuadraticForm, 8>(c);
+    chunked_group::<QuadraticForm, 16>(c);
+    chunked_group::<QuadraticForm, 32>(c);
 }
 
 fn gradients(c: &mut Criterion) {

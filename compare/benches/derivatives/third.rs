@@ -12,7 +12,7 @@ use hyperjet::jets::Jet3 as HyperjetJet3;
 use monodual::{Dual, HyperDual, Packed};
 use nalgebra::{Const, SMatrix, SVector};
 
-use crate::anchors::array;
+use crate::anchors::{array, entries};
 use crate::functions::{rosenbrock, rosenbrock_start, transcendental, transcendental_point};
 use crate::number::Number;
 use crate::{EXACT, check};
@@ -111,7 +111,7 @@ where
     let name = format!("third_{}_{N}", F::NAME);
     let x = F::point();
     let expected = flat(nested(F::eval, &x));
-    let jet = monodual::third_derivatives(|v| F::eval(&array(v)), x);
+    let jet = monodual::third_derivatives(|v| F::eval(entries(&v)), x);
     check(&name, "monodual", &flat(jet), &expected, EXACT);
     if let Some(member) = hyperjet {
         check(&name, "hyperjet", &flat(member(&x)), &expected, EXACT);
@@ -119,7 +119,7 @@ where
 
     let mut group = c.benchmark_group(name);
     group.bench_function("monodual", |b| {
-        b.iter(|| monodual::third_derivatives(|v| F::eval(&array(v)), black_box(x)))
+        b.iter(|| monodual::third_derivatives(|v| F::eval(entries(&v)), black_box(x)))
     });
     group.bench_function("nested_dual_hyperdual", |b| {
         b.iter(|| nested(F::eval, &black_box(x)))
