@@ -48,6 +48,26 @@ pub(crate) mod sealed {
         /// exactly zero (the value part may be anything).
         fn is_constant(&self) -> bool;
 
+        /// What [`mul_zero_safe_keyed`](Self::mul_zero_safe_keyed) needs
+        /// to know of a factor shared by many products (a value, f′): for
+        /// a float, one whose bits are all ones if the factor is not 0, and
+        /// all zeros if it is.
+        #[inline(always)]
+        fn zero_safe_key(self) -> Self {
+            self
+        }
+
+        /// `self · factor` by the zero rule, `key` being
+        /// `factor.zero_safe_key()`: for floats, the IEEE product masked
+        /// by `self`'s compare and by `key`, so that a loop over the lanes
+        /// of a number against one factor keeps every mask in its vector
+        /// registers.
+        #[inline(always)]
+        fn mul_zero_safe_keyed(self, factor: Self, key: Self) -> Self {
+            let _ = key;
+            self.mul_zero_safe(factor)
+        }
+
         /// `true` for a float that is finite and not zero (subnormals
         /// included): the factors by which scaling every part in IEEE
         /// arithmetic is the zero rule's product. `false` for every number
@@ -139,6 +159,17 @@ pub(crate) mod sealed {
                 #[inline(always)]
                 fn is_constant(&self) -> bool {
                     true
+                }
+                #[inline(always)]
+                fn zero_safe_key(self) -> $F {
+                    let key = if self != 0.0 { !0 } else { 0 };
+                    <$F>::from_bits(key)
+                }
+                #[inline(always)]
+                fn mul_zero_safe_keyed(self, factor: $F, key: $F) -> $F {
+                    let product = self * factor;
+                    let lane = if self != 0.0 { product } else { 0.0 };
+                    <$F>::from_bits(lane.to_bits() & key.to_bits())
                 }
                 // One compare instead of two range tests: with the sign
                 // shifted out, 0 < bits < bits(∞) is a finite nonzero float
@@ -457,6 +488,20 @@ pub(crate) fn nan_safe_mul<T: Real>(a: T, b: T) -> T {
     sealed::Sealed::mul_zero_safe(a, b)
 }
 
+/// [`nan_safe_mul`] of `lane` and a `factor` shared by many products,
+/// `key` being [`zero_safe_key`]`(factor)`.
+#[inline(always)]
+pub(crate) fn nan_safe_mul_keyed<T: Real>(lane: T, factor: T, key: T) -> T {
+    sealed::Sealed::mul_zero_safe_keyed(lane, factor, key)
+}
+
+/// The key of a factor shared by many zero-rule products (see
+/// [`nan_safe_mul_keyed`]).
+#[inline(always)]
+pub(crate) fn zero_safe_key<T: Real>(factor: T) -> T {
+    sealed::Sealed::zero_safe_key(factor)
+}
+
 /// `true` if every derivative part of `x`, at every level of nesting, is
 /// exactly zero: `x` is a constant, whatever its value.
 #[inline(always)]
@@ -521,5 +566,37 @@ mod tests {
         }
         let number = crate::Dual::<f64, 2>::constant(1.0);
         assert!(!number.is_finite_nonzero_float());
+    }
+
+    // The keyed product against the zero rule's select, bit for bit, on
+    // every pair of float classes, for f64 and f32.
+    #[test]
+    fn keyed_product_is_the_zero_rule() {
+        let doubles = [
+            0.0,
+            -0.0,
+            f64::from_bits(1),
+            -2.5,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for lane in doubles {
+            for factor in doubles {
+                let keyed = lane.mul_zero_safe_keyed(factor, factor.zero_safe_key());
+                let select = lane.mul_zero_safe(factor);
+                assert_eq!(keyed.to_bits(), select.to_bits(), "{lane:e} · {factor:e}");
+            }
+        }
+        let singles = doubles.map(|x| x as f32);
+        for lane in singles {
+            for factor in singles {
+                let keyed = lane.mul_zero_safe_keyed(factor, factor.zero_safe_key());
+                let select = lane.mul_zero_safe(factor);
+                assert_eq!(keyed.to_bits(), select.to_bits(), "{lane:e} · {factor:e}");
+            }
+        }
     }
 }
