@@ -57,6 +57,7 @@ where
         "jacobian" => jacobian(x),
         "hessian" => hessian(x),
         "hessian_vector_product" => hessian_vector_product(x),
+        "hessian_chunked" => hessian_chunked(x),
         _ => panic!("unknown driver {driver}"),
     }
 }
@@ -86,6 +87,11 @@ fn hessian_vector_product<const N: usize>(x: SVector<f64, N>) -> f64 {
         .sum()
 }
 
+#[inline(never)]
+fn hessian_chunked<const N: usize>(x: SVector<f64, N>) -> f64 {
+    monodual::hessian_chunked(|v| coupled(&v), x).2.sum()
+}
+
 fn run(driver: &str, n: usize) -> f64 {
     match n {
         4 => call::<4>(driver),
@@ -97,7 +103,13 @@ fn run(driver: &str, n: usize) -> f64 {
     }
 }
 
-const DRIVERS: [&str; 4] = ["gradient", "jacobian", "hessian", "hessian_vector_product"];
+const DRIVERS: [&str; 5] = [
+    "gradient",
+    "jacobian",
+    "hessian",
+    "hessian_vector_product",
+    "hessian_chunked",
+];
 const SIZES: [usize; 5] = [4, 8, 16, 32, 64];
 
 /// `true` if a child process completes `driver` at `n` on a thread of
