@@ -35,12 +35,17 @@ const CHUNK: usize = 4;
 /// N = 64, see the crate docs' "Stack"). The Hessian is exactly symmetric.
 ///
 /// Speed against [`hessian`](crate::hessian) (criterion, ratios of medians
-/// side by side, `compare/`'s `chunked_*` groups): with the packed
-/// `HyperDual` storage, `hessian` is the faster one on a dense function at
-/// every N measured: this driver takes 3.0×, 3.1× and 2.2× its time at
-/// N = 32, 64 and 128. So there is no crossover up to N = 128: use
-/// `hessian` where its stack fits, and this where the stack is short (a
-/// spawned or embedded thread, a debug build at large N).
+/// side by side, `compare/`'s `chunked_*` groups) depends on how the
+/// function mixes its variables. Where every operation mixes them all (the
+/// quadratic form Σ aᵢⱼxᵢxⱼ), `hessian`'s numbers are full at every step
+/// and this driver is the faster one from N = 16 on: 1.52× at N = 16,
+/// 1.25× at N = 32 (0.70× at N = 8). Where most operations touch one or
+/// two variables (a dense transcendental function whose sums are the only
+/// wide terms), `hessian` follows those variables' lane ranges and stays
+/// faster up to N = 128: this driver takes 3.9×, 3.3× and 3.0× its time at
+/// N = 32, 64 and 128. Use it for code dense in its variables from N = 16,
+/// and wherever the stack is short (a spawned or embedded thread, a debug
+/// build at large N).
 ///
 /// `f` receives `Dual<Dual<T, 4>, 4>` numbers; each pass seeds the inner
 /// derivative lanes with one block of 4 variables and the outer lanes with
