@@ -61,11 +61,13 @@ pub(crate) mod sealed {
         /// `factor.zero_safe_key()`: for floats, the IEEE product masked
         /// by `self`'s compare and by `key`, so that a loop over the lanes
         /// of a number against one factor keeps every mask in its vector
-        /// registers.
+        /// registers. For a number type, `factor.mul_zero_safe(self)`: the
+        /// factor first, as the chain rules have always multiplied (a
+        /// nested product's parts are sums whose order depends on it).
         #[inline(always)]
         fn mul_zero_safe_keyed(self, factor: Self, key: Self) -> Self {
             let _ = key;
-            self.mul_zero_safe(factor)
+            factor.mul_zero_safe(self)
         }
 
         /// `true` for a float that is finite and not zero (subnormals
@@ -568,6 +570,18 @@ mod tests {
         assert!(!number.is_finite_nonzero_float());
     }
 
+    /// `lane.mul_zero_safe_keyed(factor, factor.zero_safe_key())` against
+    /// `lane.mul_zero_safe(factor)`, bit for bit, for every pair of `values`.
+    fn keyed_agrees<F: Sealed + Copy + core::fmt::LowerExp>(values: &[F], bits: fn(F) -> u64) {
+        for &lane in values {
+            for &factor in values {
+                let keyed = lane.mul_zero_safe_keyed(factor, factor.zero_safe_key());
+                let select = lane.mul_zero_safe(factor);
+                assert_eq!(bits(keyed), bits(select), "{lane:e} · {factor:e}");
+            }
+        }
+    }
+
     // The keyed product against the zero rule's select, bit for bit, on
     // every pair of float classes, for f64 and f32.
     #[test]
@@ -583,20 +597,7 @@ mod tests {
             f64::NAN,
             -f64::NAN,
         ];
-        for lane in doubles {
-            for factor in doubles {
-                let keyed = lane.mul_zero_safe_keyed(factor, factor.zero_safe_key());
-                let select = lane.mul_zero_safe(factor);
-                assert_eq!(keyed.to_bits(), select.to_bits(), "{lane:e} · {factor:e}");
-            }
-        }
-        let singles = doubles.map(|x| x as f32);
-        for lane in singles {
-            for factor in singles {
-                let keyed = lane.mul_zero_safe_keyed(factor, factor.zero_safe_key());
-                let select = lane.mul_zero_safe(factor);
-                assert_eq!(keyed.to_bits(), select.to_bits(), "{lane:e} · {factor:e}");
-            }
-        }
+        keyed_agrees(&doubles, f64::to_bits);
+        keyed_agrees(&doubles.map(|x| x as f32), |x| u64::from(x.to_bits()));
     }
 }

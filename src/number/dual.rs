@@ -19,9 +19,10 @@ use crate::table::Chain;
 /// separate → 12,251 shared; N = 32 117,769 separate → 141,769 shared.
 const SHARED_SCALING_MAX: usize = 16;
 
-/// From this `N` on, the product rule masks its zero-rule products by the
-/// two values' keys (see `Sealed::zero_safe_key`). Below it the plain
-/// select folds better where the whole user function is inlined.
+/// From this `N` on, the product rule on floats masks its zero-rule
+/// products by the two values' keys (see `Sealed::zero_safe_key`). Below
+/// it the plain select folds better where the whole user function is
+/// inlined.
 const KEYED_PRODUCTS_FROM: usize = 8;
 
 /// A number carrying its value and its gradient with respect to `N`
@@ -228,13 +229,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
         let s = c.value;
         if N > SHARED_SCALING_MAX {
-            let mut gradient = self.gradient;
-            for g in &mut gradient {
-                *g = nan_safe_mul(*g, s);
-            }
             return Self {
                 value: self.value * s,
-                gradient,
+                gradient: Self::lanes_times(self.gradient, s),
             };
         }
         // the IEEE scaling (as the caller's branch for finite nonzero
@@ -251,6 +248,17 @@ impl<T: Real, const N: usize> Dual<T, N> {
         product
     }
 
+    /// Every lane of `lanes` times `factor` by the zero rule, the factor's
+    /// zero test made once (`zero_safe_key`).
+    #[inline(always)]
+    fn lanes_times(mut lanes: [T; N], factor: T) -> [T; N] {
+        let key = zero_safe_key(factor);
+        for g in &mut lanes {
+            *g = nan_safe_mul_keyed(*g, factor, key);
+        }
+        lanes
+    }
+
     /// `self / c` for a constant `c` whose value is 0, ±∞ or NaN: on floats
     /// the quotient rule with c′ = 0, (a/c, g·(1/c) per lane by the zero
     /// rule), as [`mul_by_special_float`](Self::mul_by_special_float).
@@ -260,14 +268,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
             return self / c;
         }
         let s = c.value;
-        let inv = s.recip();
-        let mut gradient = self.gradient;
-        for g in &mut gradient {
-            *g = nan_safe_mul(inv, *g);
-        }
         Self {
             value: self.value / s,
-            gradient,
+            gradient: Self::lanes_times(self.gradient, s.recip()),
         }
     }
 
@@ -302,7 +305,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     pub(crate) fn mul_with(self, other: Self, value_product: impl Fn(T, T) -> T) -> Self {
         let (a, b) = (self.value, other.value);
         let mut gradient = self.gradient;
-        if N < KEYED_PRODUCTS_FROM {
+        if N < KEYED_PRODUCTS_FROM || !T::IS_FLOAT {
             for (g, o) in gradient.iter_mut().zip(other.gradient) {
                 *g = nan_safe_mul(*g, b) + nan_safe_mul(a, o);
             }
@@ -343,12 +346,10 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
     fn chain(self, f: T, df: T, d2f: T) -> Self {
         let a = &self.value;
         let df = Sealed::along(df, d2f, a);
-        let key = zero_safe_key(df);
-        let mut gradient = self.gradient;
-        for g in &mut gradient {
-            *g = nan_safe_mul_keyed(*g, df, key);
+        Self {
+            value: f,
+            gradient: Self::lanes_times(self.gradient, df),
         }
-        Self { value: f, gradient }
     }
 
     // as `chain`; a nested type whose inner number has second-order parts
@@ -361,11 +362,10 @@ impl<T: Real, const N: usize> Chain for Dual<T, N> {
         }
         let a = &self.value;
         let df = Sealed::along3(df, d2f, d3f(), a);
-        let mut gradient = self.gradient;
-        for g in &mut gradient {
-            *g = nan_safe_mul(df, *g);
+        Self {
+            value: f,
+            gradient: Self::lanes_times(self.gradient, df),
         }
-        Self { value: f, gradient }
     }
 
     // g(a + a′ε, b + b′ε) = g + (g_x a′ + g_y b′)ε (nested: as in `chain`)
